@@ -1,0 +1,52 @@
+"""The ``keyaki`` command: registers one sub-application per command group.
+
+Adding a command group = one module in ``keyaki/cli`` and one ``add_typer`` line below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from keyaki import __version__
+from keyaki.errors import KeyakiError
+
+app = typer.Typer(
+    name="keyaki",
+    help="Prove who can reach what in an AWS estate, offline, from a snapshot.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"keyaki {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """keyaki: exact answers about IAM, networks and posture, with the evidence."""
+
+
+# --- command groups: one line each -------------------------------------------------------------
+
+
+def main() -> None:
+    """Entry point: run the app; a ``KeyakiError`` becomes one line on stderr and its exit code."""
+    try:
+        app()
+    except KeyakiError as exc:
+        sys.stderr.write(f"keyaki: error: {exc.render()}\n")
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
