@@ -10,6 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
+from keyaki.cli import importers, scan, snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -36,7 +37,11 @@ def _root(
     """keyaki: exact answers about IAM, networks and posture, with the evidence."""
 
 
-# --- command groups: one line each -------------------------------------------------------------
+# --- commands and command groups: one line each -------------------------------------------------
+app.command("scan")(scan.scan)
+app.command("demo")(scan.demo)
+app.add_typer(snapshot.app, name="snapshot")
+app.add_typer(importers.app, name="import")
 
 
 def main() -> None:
