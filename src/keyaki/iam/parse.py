@@ -53,8 +53,13 @@ class _Ctx:
         return PolicyError(message + where, file=self.file, location=loc.path or "/")
 
 
-def parse_policy(source: str | bytes | Mapping[str, Any], *, file: str | None = None) -> ast.Policy:
-    """Parse one policy document; raise :class:`PolicyError` (located) for what IAM would reject."""
+def parse_policy(
+    source: str | bytes | Mapping[str, Any], *, file: str | None = None, base: str = ""
+) -> ast.Policy:
+    """Parse one policy document; raise :class:`PolicyError` (located) for what IAM would reject.
+
+    ``base`` prefixes every location (a policy embedded in a larger document, e.g.
+    ``/identity_policies/0``)."""
     if isinstance(source, bytes):
         try:
             source = source.decode("utf-8")
@@ -64,7 +69,7 @@ def parse_policy(source: str | bytes | Mapping[str, Any], *, file: str | None = 
         doc, where = _load_text(source, file)
     else:
         doc, where = source, {}
-    ctx = _Ctx(where, file)
+    ctx = _Ctx(where, file, base)
     if isinstance(doc, Mapping) and set(doc) == {"PolicyVersion"}:
         return _unwrap(doc["PolicyVersion"], ctx)
     return _policy(doc, ctx)
@@ -88,9 +93,9 @@ def _unwrap(version: Any, ctx: _Ctx) -> ast.Policy:
     prefix = "/PolicyVersion/Document"
     if isinstance(doc, str):
         inner, where = _load_text(doc, ctx.file)
-        return _policy(inner, _Ctx(where, ctx.file, prefix))
+        return _policy(inner, _Ctx(where, ctx.file, ctx.prefix + prefix))
     sub = {k[len(prefix) :]: v for k, v in ctx.where.items() if k.startswith(prefix)}
-    return _policy(doc, _Ctx(sub, ctx.file, prefix))
+    return _policy(doc, _Ctx(sub, ctx.file, ctx.prefix + prefix))
 
 
 def _policy(doc: Any, ctx: _Ctx) -> ast.Policy:
