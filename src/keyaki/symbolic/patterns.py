@@ -89,11 +89,13 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
     terms = [concat(*p) for p in pieces]
     if len(terms) == 1:
         return eq(x, terms[0])
+    if not symbolic:
+        if len(terms) == 2:
+            quick = _prefix_suffix(x, terms[0].as_string(), terms[1].as_string())
+            if z3.is_true(quick) or z3.is_false(quick):
+                return quick
+        return z3.InRe(x, _regex(toks))  # z3's regex engine beats PrefixOf/IndexOf chains here
     first, last, middle = terms[0], terms[-1], [m for m in terms[1:-1] if not _empty(m)]
-    if not symbolic and len(middle) == 1 and _empty(first) and _empty(last):
-        return z3.Contains(x, middle[0])
-    if not symbolic and len(middle) > 1:
-        return z3.InRe(x, _regex(toks))
     out = [z3.PrefixOf(first, x) if not _empty(first) else TRUE]
     out.append(z3.SuffixOf(last, x) if not _empty(last) else TRUE)
     pos = z3.Length(first)
@@ -135,7 +137,7 @@ def _prefix_suffix(x: Expr, first: str, last: str) -> Bool:
     parts = _flatten(x)
     fixed = sum(len(p) for p in parts if isinstance(p, str))
     if all(isinstance(p, str) for p in parts):
-        text = "".join(parts)  # type: ignore[arg-type]  # all str here
+        text = "".join(parts)
         ok = len(text) >= len(first) + len(last) and text.startswith(first) and text.endswith(last)
         return TRUE if ok else FALSE
     head = _peel(parts, first, tail=False)

@@ -88,7 +88,7 @@ def witness_request(model: z3.ModelRef, req: SymRequest) -> dict[str, Any]:
             context[name] = slot_value(model, key, key.slots[0])
     return {
         "principal": principal_text(model, req),
-        "action": _str(model, req.action_text()),
+        "action": action_text(model, req),
         "resource": _str(model, req.resource_text()),
         "context": context,
     }
@@ -103,6 +103,12 @@ _DEFAULTS = {
     Kind.SERVICE: "witness.amazonaws.com",
     Kind.ANONYMOUS: "anonymous",
 }
+
+
+def action_text(model: z3.ModelRef, req: SymRequest) -> str:
+    if req.actions is not None:
+        return req.actions.names[_int(model, req.actions.var)]
+    return _str(model, req.action_text())
 
 
 def principal_text(model: z3.ModelRef, req: SymRequest) -> str:

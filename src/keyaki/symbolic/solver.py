@@ -87,7 +87,8 @@ class PolicyCache:
         """The policy's term in this query's compiler, compiled once per shape."""
         own = Signature.scan([pol]).info
         shape = tuple(sorted((k, _shape(k, comp.sig.info[k])) for k in own))
-        key = (id(pol), comp.services, shape)
+        domain = comp.req.actions.names if comp.req.actions is not None else None
+        key = (id(pol), comp.services, domain, shape)
         found = self._data.get(key)
         if found is not None and found.policy is pol:
             self.hits += 1

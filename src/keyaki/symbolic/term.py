@@ -31,9 +31,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import z3
+
+if TYPE_CHECKING:
+    from keyaki.symbolic.actions import ActionDomain
 
 TRUE = z3.BoolVal(True)
 FALSE = z3.BoolVal(False)
@@ -277,6 +280,7 @@ class SymRequest:
     principal: Principal = field(default_factory=Principal)
     keys: dict[str, Key] = field(default_factory=dict)
     uses_principal: bool = False  # set by the compiler; an unread principal needs no constraints
+    actions: ActionDomain | None = None  # the finite action domain, when the query's patterns allow it
 
     def action_text(self) -> Expr:
         return concat(self.service, ":", self.action)
@@ -288,9 +292,9 @@ class SymRequest:
     def domain(self) -> Bool:
         """The requests the proofs range over (see the module docstring)."""
         f = self.resource
+        acts = [self.actions.domain()] if self.actions else [word(self.service, "a-z0-9-"), word(self.action, "a-z0-9")]
         return and_(
-            word(self.service, "a-z0-9-"),
-            word(self.action, "a-z0-9"),
+            *acts,
             *(no_colon(x) for x in f[1:5]),
             self.principal.domain() if self.uses_principal else and_(),
             *(k_domain(k) for k in self.keys.values()),
