@@ -16,7 +16,7 @@ matcher, ``keyaki.iam.wildcard.glob``), and the solver never sees a string for i
 
 >>> d = ActionDomain.build(["s3:Get*", "s3:GetObject", "s3:*"], frozenset({"s3"}))
 >>> d.names
-('s3:a', 's3:geta', 's3:getobject')
+('s3:abortmultipartupload', 's3:getaccelerateconfiguration', 's3:getobject')
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 import z3
 
+from keyaki.errors import BadInput
+from keyaki.iam import reference as ref
 from keyaki.iam.wildcard import glob
 from keyaki.symbolic.term import Bool, and_, or_
 
@@ -63,8 +65,9 @@ class ActionDomain:
         for svc in all_services:
             pre, lit = prefixes.get(svc, set()), literals.get(svc, set())
             names.update(f"{svc}:{n}" for n in lit)
+            known = _known(svc)
             for p in pre | {""}:
-                names.add(f"{svc}:{_fresh(p, pre, lit)}")
+                names.add(f"{svc}:{_fresh(p, pre, lit, known)}")
         if services is None:
             names.add(f"{UNLISTED}:x")
         return cls(tuple(sorted(names)), z3.Int("a.index"))
@@ -104,9 +107,21 @@ class ActionDomain:
         return and_(self.var >= 0, self.var < len(self.names))
 
 
-def _fresh(p: str, prefixes: set[str], literals: set[str]) -> str:
-    """A name ``p + x`` (non-empty) that starts no longer prefix and is no literal."""
+def _known(svc: str) -> tuple[str, ...]:
+    """The service's documented action names, lower-case (witnesses read better with real names)."""
+    try:
+        return tuple(sorted(ref.service(svc).actions))
+    except BadInput:
+        return ()
+
+
+def _fresh(p: str, prefixes: set[str], literals: set[str], known: tuple[str, ...] = ()) -> str:
+    """A name ``p + x`` (non-empty) that starts no longer prefix and is no literal; a documented
+    action name when one fits."""
     longer = [q for q in prefixes if len(q) > len(p) and q.startswith(p)]
+    for cand in known:
+        if cand.startswith(p) and cand != p and cand not in literals and not any(cand.startswith(q) for q in longer):
+            return cand
     for n in range(1, 4):
         for tail in _words(n):
             cand = p + tail

@@ -12,7 +12,8 @@ reason: a SAT answer may still be confirmed by replay, an UNSAT answer is then U
 >>> pol = parse_policy({"Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}})
 >>> comp = Compiler(SymRequest(), Signature.scan([pol]))
 >>> comp.policy(pol).allow
-And(a.service == "s3", PrefixOf("get", a.name))
+And(a.service == "s3",
+    InRe(a.name, re.++(Re("get"), Star(re.allchar))))
 """
 
 from __future__ import annotations
