@@ -87,6 +87,8 @@ class Compiler:
     def lookup(self, name: str) -> VarValue:
         """A policy variable's value: the key's one value (``Context.variable`` in the reference)."""
         k = self.key(name)
+        if k.derived:
+            self.req.principal.text()  # a variable reads the whole text: tie it to the fields
         if k.multi:
             return VarValue(FALSE, s(""))
         if k.sort not in (Sort.STRING, Sort.ARN):

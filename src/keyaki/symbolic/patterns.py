@@ -89,7 +89,7 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
         return z3.InRe(x, _regex(toks))
     terms = [concat(*p) for p in pieces]
     if len(terms) == 1:
-        return eq(x, terms[0])
+        return str_eq(x, terms[0])
     if not symbolic:
         if len(terms) == 2:
             quick = _prefix_suffix(x, terms[0].as_string(), terms[1].as_string())
@@ -131,6 +131,31 @@ def _peel(parts: list[str | Expr], lit: str, *, tail: bool) -> tuple[list[str | 
         parts = ([rest_head[::-1] if tail else rest_head] if rest_head else []) + parts[1:]
         lit = lit_rest[::-1] if tail else lit_rest
     return (list(reversed(parts)) if tail else parts), lit
+
+
+def str_eq(x: Expr, y: Expr) -> Bool:
+    """``x == y`` with the literal heads and tails of a literal ``y`` matched here."""
+    if not z3.is_string_value(y):
+        return eq(x, y)
+    lit = y.as_string()
+    parts = _flatten(x)
+    head = _peel(parts, lit, tail=False)
+    if head is None:
+        return FALSE
+    rest, lit = head
+    if not rest:
+        return TRUE if lit == "" else FALSE
+    tail = _peel(rest, lit, tail=True)
+    if tail is None:
+        return FALSE
+    rest, lit = tail
+    if all(isinstance(p, str) for p in rest):
+        return TRUE if "".join(rest) == lit else FALSE
+    if [str(p) for p in rest] == ["p.path", "p.name"]:
+        # an IAM path ends at a `/` and a name has none: the split is fixed (the solver is slow at it)
+        cut = lit.rfind("/") + 1
+        return and_(eq(rest[0], s(lit[:cut])), eq(rest[1], s(lit[cut:])))
+    return eq(concat(*rest), s(lit))
 
 
 def _prefix_suffix(x: Expr, first: str, last: str) -> Bool:
