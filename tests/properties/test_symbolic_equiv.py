@@ -24,7 +24,7 @@ from keyaki.symbolic.compile import Compiler, action_patterns
 from keyaki.symbolic.keys import Signature
 from keyaki.symbolic.replay import decide
 from keyaki.symbolic.solver import Solver, Status
-from keyaki.symbolic.term import Kind, Key, Slot, Sort, SymRequest, and_, eq, s
+from keyaki.symbolic.term import Key, Kind, Slot, Sort, SymRequest, and_, eq, s
 
 ACTIONS = ["s3:GetObject", "s3:Get*", "s3:*", "*", "s3:PutObject", "ec2:Describe*", "iam:PassRole", "s3:List*"]
 RESOURCES = [
@@ -70,7 +70,9 @@ REQ_PRINCIPALS = [
     "arn:aws:sts::111122223333:federated-user/carol", "lambda.amazonaws.com", "anonymous",
     "arn:aws:iam::111122223333:role/adminx",
 ]  # fmt: skip
-REQ_ACTIONS = ["s3:GetObject", "s3:getobject", "s3:PutObject", "ec2:DescribeInstances", "iam:PassRole", "sts:AssumeRole"]
+REQ_ACTIONS = [
+    "s3:GetObject", "s3:getobject", "s3:PutObject", "ec2:DescribeInstances", "iam:PassRole", "sts:AssumeRole",
+]  # fmt: skip
 REQ_RESOURCES = [
     "arn:aws:s3:::bucket/key", "arn:aws:s3:::bucket", "arn:aws:s3:::bucket/alice/x", "arn:aws:s3:::other/k",
     "arn:aws:iam::111122223333:role/admin", "arn:aws:s3:::bucket/home/a/b/x", "arn:aws:ec2:us-east-1:1:instance/i-1",
@@ -80,7 +82,9 @@ CONTEXT: dict[str, list[Any]] = {
     "s3:prefix": ["home/a", "pub1", "pub", "x"],
     "aws:SourceIp": ["10.1.2.3", "10.2.0.1", "203.0.113.9", "192.0.2.1", "2001:db8::1", "not-an-ip"],
     "s3:max-keys": ["1", "2.5", "9.99", "10", "11", "abc"],
-    "aws:CurrentTime": ["2025-12-31T23:59:59Z", "2026-03-01T00:00:00Z", "2027-06-01T12:00:00Z", "2028-01-01T00:00:00Z"],
+    "aws:CurrentTime": [
+        "2025-12-31T23:59:59Z", "2026-03-01T00:00:00Z", "2027-06-01T12:00:00Z", "2028-01-01T00:00:00Z",
+    ],
     "aws:SecureTransport": ["true", "false", "TRUE", "maybe"],
     "aws:MultiFactorAuthPresent": ["true", "false"],
     "aws:TokenIssueTime": ["2026-01-01T00:00:00Z"],
@@ -130,7 +134,8 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
 def _pin_principal(req: SymRequest, text: str) -> list[z3.BoolRef]:
     p, rp = req.principal, RequestPrincipal.parse(text)
     kind = {"user": Kind.USER, "role": Kind.ROLE, "assumed-role": Kind.ASSUMED_ROLE, "root": Kind.ROOT,
-            "federated-user": Kind.FEDERATED_USER, "service": Kind.SERVICE, "anonymous": Kind.ANONYMOUS}[rp.kind]  # fmt: skip
+            "federated-user": Kind.FEDERATED_USER, "service": Kind.SERVICE,
+            "anonymous": Kind.ANONYMOUS}[rp.kind]  # fmt: skip
     out = [p.kind == int(kind), p.text_var == text]
     if rp.account:
         out.append(p.account == rp.account)
@@ -224,8 +229,10 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @SETTINGS
 @given(policies(), requests())
 @example(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::bucket/${aws:username}/*"}]},
-    {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket/alice/x", "context": {}},
+    {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::bucket/${aws:username}/*"}]},
+    {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
+     "resource": "arn:aws:s3:::bucket/alice/x", "context": {}},
 )  # fmt: skip
 def test_identity_policy_formula_matches_evaluator(policy: dict[str, Any], request: dict[str, Any]) -> None:
     concrete = decide(parse_policy(policy), request) == "allowed"
@@ -238,8 +245,10 @@ def test_identity_policy_formula_matches_evaluator(policy: dict[str, Any], reque
 @SETTINGS
 @given(policies(resource_policy=True), requests())
 @example(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/admin"}, "Action": "*", "Resource": "*"}]},
-    {"principal": "arn:aws:sts::111122223333:assumed-role/admin/s1", "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket", "context": {}},
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:role/admin"}, "Action": "*", "Resource": "*"}]},
+    {"principal": "arn:aws:sts::111122223333:assumed-role/admin/s1", "action": "s3:GetObject",
+     "resource": "arn:aws:s3:::bucket", "context": {}},
 )  # fmt: skip
 def test_resource_policy_formula_matches_evaluator(policy: dict[str, Any], request: dict[str, Any]) -> None:
     concrete = decide(parse_policy(policy), request) == "allowed"
@@ -253,7 +262,8 @@ def test_resource_policy_formula_matches_evaluator(policy: dict[str, Any], reque
 def test_every_witness_replays(new: dict[str, Any], old: dict[str, Any]) -> None:
     """``_run`` raises ReplayMismatch if a witness does not replay; FAIL must carry a witness; an
     UNKNOWN may only come from the solver's timeout (every construct generated here is modelled)."""
-    result = Checker(timeout_ms=3_000).verify_no_new_access(parse_policy(new), parse_policy(old), "RESOURCE_POLICY")
+    checker = Checker(timeout_ms=3_000)
+    result = checker.verify_no_new_access(parse_policy(new), parse_policy(old), "RESOURCE_POLICY")
     assert result.result in ("PASS", "FAIL") or result.reasons == ("solver: canceled",), result.reasons
     if result.result == "FAIL":
         assert result.witness is not None

@@ -31,7 +31,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -257,7 +257,7 @@ def _build_action(prefix: str, raw: dict[str, Any]) -> Action:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def service(prefix: str) -> Service:
     """The service with this prefix (case-insensitive).
 
@@ -455,7 +455,7 @@ def _template_regex(template: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key_templates(prefix: str) -> tuple[tuple[re.Pattern[str], ConditionKey], ...]:
     if prefix == "aws":
         items = [ConditionKey(k, t) for k, t in GLOBAL_CONDITION_KEYS.items()]
@@ -485,7 +485,7 @@ def condition_key(key: str) -> ConditionKey | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exact_keys(prefix: str) -> dict[str, ConditionKey]:
     return {k.name.lower(): k for _, k in _key_templates(prefix)}
 
