@@ -92,8 +92,9 @@ def compile_resources(values: tuple[str, ...], variables: bool) -> Matcher:
     if "*" in values:
         return lambda r, ctx: True
     if not dynamic:
-        exact = frozenset(v for v, t in zip(values, toks, strict=True) if all(isinstance(x, str) for x in t))
-        if len(exact) == len(values):
+        literal = [t for t in toks if all(isinstance(x, str) for x in t)]
+        exact = frozenset("".join(t) for t in literal)  # type: ignore[arg-type]  # only str tokens
+        if len(literal) == len(toks):
             return lambda r, ctx: r in exact
         return lambda r, ctx: r in exact or any(m(r) for m in static)
 
