@@ -139,10 +139,9 @@ class CompiledStatement:
             how = Match.WILDCARD
         if how is Match.NONE:
             return how
-        for cond in self.conditions:
-            if not cond(ctx):
-                return Match.NONE
-        return how
+        # every condition is evaluated (no short cut) so each missing key gets reported
+        results = [cond(ctx) for cond in self.conditions]
+        return how if all(results) else Match.NONE
 
 
 def compile_statement(s: ast.Statement, variables: bool) -> CompiledStatement:

@@ -137,6 +137,8 @@ def _statement(raw: Any, path: str, index: int, ctx: _Ctx) -> ast.Statement:
     if "Action" not in raw and "NotAction" not in raw:
         raise ctx.error("a statement needs `Action` or `NotAction`", path)
     effect = raw.get("Effect")
+    if "Effect" not in raw:
+        raise ctx.error("a statement needs `Effect`", path)
     if effect not in ("Allow", "Deny"):
         where = f"{path}/Effect" if "Effect" in raw else path
         raise ctx.error(f"`Effect` must be `Allow` or `Deny`, not `{effect}`", where)
