@@ -76,6 +76,7 @@ def parse_policy(
 
 
 def _load_text(text: str, file: str | None) -> tuple[Any, dict[str, tuple[int, int]]]:
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     stripped = text.strip()
     if stripped.startswith("%"):  # URL-encoded, as the IAM API returns documents
         text = urllib.parse.unquote(stripped)
