@@ -10,6 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
+from keyaki.cli import iam
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ def _root(
 
 
 # --- command groups: one line each -------------------------------------------------------------
+app.add_typer(iam.app, name="iam")
 
 
 def main() -> None:
