@@ -10,7 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import iam
+from keyaki.cli import iam, importers, scan, snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -37,14 +37,18 @@ def _root(
     """keyaki: exact answers about IAM, networks and posture, with the evidence."""
 
 
-# --- command groups: one line each -------------------------------------------------------------
+# --- commands and command groups: one line each -------------------------------------------------
+app.command("scan")(scan.scan)
+app.command("demo")(scan.demo)
+app.add_typer(snapshot.app, name="snapshot")
+app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a ``KeyakiError`` becomes one line on stderr and its exit code."""
     try:
-        app()
+        app(args=argv, prog_name="keyaki")
     except KeyakiError as exc:
         sys.stderr.write(f"keyaki: error: {exc.render()}\n")
         sys.exit(exc.exit_code)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from rich.console import Console
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats shared by commands that print results."""
 
     table = "table"
