@@ -335,9 +335,7 @@ def resource_types_for(name: str) -> tuple[ResourceType, ...]:
     """The resource types the action applies to; empty when the action only takes ``*``."""
     act = action(name)
     svc = service(act.service)
-    return tuple(
-        svc.resource_types[r.name.lower()] for r in act.resource_types if r.name.lower() in svc.resource_types
-    )
+    return tuple(svc.resource_types[r.name.lower()] for r in act.resource_types if r.name.lower() in svc.resource_types)
 
 
 # --- wildcards ------------------------------------------------------------------------------------

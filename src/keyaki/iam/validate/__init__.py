@@ -33,9 +33,7 @@ __all__ = ["Finding", "PolicyType", "validate_document", "validate_node", "valid
 
 def _syntax_error(exc: JsonSyntaxError) -> list[Finding]:
     pos = exc.pos
-    details = (
-        f"Fix the JSON syntax error at index {pos.offset} line {pos.line} column {pos.column}: {exc.message}."
-    )
+    details = f"Fix the JSON syntax error at index {pos.offset} line {pos.line} column {pos.column}: {exc.message}."
     return [Finding("JSON_SYNTAX_ERROR", details, (Location((), pos, pos),))]
 
 

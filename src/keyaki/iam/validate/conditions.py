@@ -53,9 +53,7 @@ _FAMILIES = {
     "Arn": ("ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"),
     "Null": ("Null",),
 }
-OPERATORS: dict[str, tuple[str, str]] = {
-    op.lower(): (op, fam) for fam, ops in _FAMILIES.items() for op in ops
-}
+OPERATORS: dict[str, tuple[str, str]] = {op.lower(): (op, fam) for fam, ops in _FAMILIES.items() for op in ops}
 
 # key type (scalar part) -> operator families that fit it
 _FITS = {
@@ -67,9 +65,7 @@ _FITS = {
     "IPAddress": {"IpAddress"},
     "Binary": {"Binary"},
 }
-_PRIVATE_V4 = tuple(
-    ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8")
-)
+_PRIVATE_V4 = tuple(ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8"))
 _PRIVATE_V6 = (
     ipaddress.IPv6Network("fc00::/7"),
     ipaddress.IPv6Network("::1/128"),
@@ -263,9 +259,7 @@ def _check_key(ctx: Ctx, key: str, path: Path, node: Node) -> str | None:
     try:
         found = ref.condition_key(key)
     except ref.UnknownService:
-        ctx.emit(
-            "INVALID_SERVICE", f"The service `{prefix}` of condition key `{key}` does not exist.", path, node
-        )
+        ctx.emit("INVALID_SERVICE", f"The service `{prefix}` of condition key `{key}` does not exist.", path, node)
         return None
     if found is None:
         code = "INVALID_GLOBAL_CONDITION_KEY" if prefix.lower() == "aws" else "INVALID_SERVICE_CONDITION_KEY"
@@ -363,8 +357,7 @@ def _ip_problem(text: str) -> tuple[str, str] | None:
     except ValueError:
         return (
             "IMPROVE_IP_RANGE",
-            f"The non-zero bits in the IP address after the masked bits are ignored. Replace {text} "
-            f"with {net}.",
+            f"The non-zero bits in the IP address after the masked bits are ignored. Replace {text} with {net}.",
         )
     return None
 
@@ -417,9 +410,7 @@ def _check_types(
         )
 
 
-def _check_private_ips(
-    ctx: Ctx, op: Operator, path: Path, node: Node, values: list[tuple[Path, Node]]
-) -> None:
+def _check_private_ips(ctx: Ctx, op: Operator, path: Path, node: Node, values: list[tuple[Path, Node]]) -> None:
     nets = []
     for _, n in values:
         try:
@@ -432,8 +423,7 @@ def _check_private_ips(
         code = "PRIVATE_NOT_IP_ADDRESS" if negated else "PRIVATE_IP_ADDRESS"
         ctx.emit(
             code,
-            "aws:SourceIp works only for public IP address ranges; the values include only private "
-            "IP addresses.",
+            "aws:SourceIp works only for public IP address ranges; the values include only private IP addresses.",
             path,
             node,
         )

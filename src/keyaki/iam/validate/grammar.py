@@ -60,9 +60,7 @@ def check_document(ctx: Ctx) -> None:
             else:
                 ctx.emit("DATA_TYPE_MISMATCH", "a statement must be a json object.", ("Statement", i), item)
     else:
-        ctx.emit(
-            "DATA_TYPE_MISMATCH", "`Statement` must be an object or a list of objects.", ("Statement",), stmt
-        )
+        ctx.emit("DATA_TYPE_MISMATCH", "`Statement` must be an object or a list of objects.", ("Statement",), stmt)
 
 
 def _check_version(ctx: Ctx, root: Node) -> None:
@@ -139,8 +137,7 @@ def _check_pair(ctx: Ctx, st: Statement, a: str, b: str, missing: str | None, me
     if ea is not None and eb is not None:
         ctx.emit(
             "UNSUPPORTED_ELEMENT_COMBINATION",
-            f"The policy elements {a} and {b} can not be used in the same statement. Remove one of "
-            "these elements.",
+            f"The policy elements {a} and {b} can not be used in the same statement. Remove one of these elements.",
             eb.path,
             eb.key,
         )
@@ -157,9 +154,7 @@ def _check_string_list(ctx: Ctx, st: Statement, name: str) -> None:
         if not node.items:
             code = "EMPTY_ARRAY_ACTION" if "Action" in name else "EMPTY_ARRAY_RESOURCE"
             what = "actions" if "Action" in name else "resources"
-            ctx.emit(
-                code, f"This statement includes no {what} and does not affect the policy.", elem.path, node
-            )
+            ctx.emit(code, f"This statement includes no {what} and does not affect the policy.", elem.path, node)
         for i, item in enumerate(node.items):
             if item.kind != "string":
                 ctx.emit("DATA_TYPE_MISMATCH", f"`{name}` entries must be strings.", (*elem.path, i), item)
@@ -203,9 +198,7 @@ def check_variable_text(ctx: Ctx, path: tuple[str | int, ...], node: Node) -> No
         )
         return
     if text.count("${") > len(_VARIABLE.findall(text)):
-        ctx.emit(
-            "MISSING_BRACE_IN_VARIABLE", "The policy variable is missing a closing curly brace.", path, node
-        )
+        ctx.emit("MISSING_BRACE_IN_VARIABLE", "The policy variable is missing a closing curly brace.", path, node)
     for inner in _VARIABLE.findall(text):
         name, _, default = inner.partition(",")
         if not name.strip():
@@ -252,15 +245,12 @@ def check_sids(ctx: Ctx) -> None:
             continue
         value = sid.node.value
         if value == "":
-            ctx.emit(
-                "EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", sid.path, sid.node
-            )
+            ctx.emit("EMPTY_SID_VALUE", "Add a value to the empty string in the Sid element.", sid.path, sid.node)
             continue
         if strict and not _SID_STRICT.fullmatch(value):
             ctx.emit(
                 "UNSUPPORTED_SID",
-                "Update the characters in the Sid element to use one of the following character "
-                "types: [a-z, A-Z, 0-9]",
+                "Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]",
                 sid.path,
                 sid.node,
             )

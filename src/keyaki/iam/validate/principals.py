@@ -61,8 +61,7 @@ def check_principal_rules(ctx: Ctx, st: Statement) -> None:
     if not_principal is not None and st.effect == "Allow":
         ctx.emit(
             "ALLOW_WITH_NOT_PRINCIPAL",
-            "Using Allow with NotPrincipal can be overly permissive. We recommend that you use "
-            "Principal instead.",
+            "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.",
             not_principal.path,
             not_principal.key,
         )
@@ -116,8 +115,7 @@ def _check_shape(ctx: Ctx, elem: Element) -> None:
         if node.value != "*":
             ctx.emit(
                 "INVALID_PRINCIPAL_FORMAT",
-                "The Principal element contents are not valid. Specify a key-value pair in the "
-                "Principal element.",
+                "The Principal element contents are not valid. Specify a key-value pair in the Principal element.",
                 elem.path,
                 node,
             )
@@ -173,8 +171,7 @@ def _check_value(ctx: Ctx, key: str, path: Path, node: Node) -> None:
         what = "role" if text.startswith("AROA") else "user"
         ctx.emit(
             code,
-            f"The Principal element includes the IAM {what} ID. We recommend that you use a {what} "
-            "ARN instead.",
+            f"The Principal element includes the IAM {what} ID. We recommend that you use a {what} ARN instead.",
             path,
             node,
         )

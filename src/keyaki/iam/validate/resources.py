@@ -18,9 +18,7 @@ from keyaki.iam.validate.context import Ctx, Statement
 from keyaki.iam.validate.findings import Path
 from keyaki.iam.validate.located import Node
 
-PARTITIONS = frozenset(
-    {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"}
-)
+PARTITIONS = frozenset({"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"})
 _PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
 _ACCOUNT = re.compile(r"\d{12}")
 
@@ -44,13 +42,17 @@ def _service_of(rtype: ref.ResourceType) -> str:
 
 def check_resources(ctx: Ctx, st: Statement) -> None:
     """Each Resource/NotResource ARN is well formed for its service; then applicability and redundancy."""
+    flagged: set[Path] = set()
     for name in ("Resource", "NotResource"):
         elem = st.element(name)
         if elem is None:
             continue
         for path, node in elem.values():
+            before = len(ctx.findings)
             _check_arn(ctx, path, node)
-    check_applicability(ctx, st)
+            if len(ctx.findings) > before:
+                flagged.add(path)
+    check_applicability(ctx, st, flagged)
     check_redundant_resources(ctx, st)
 
 
@@ -94,26 +96,25 @@ def _check_arn(ctx: Ctx, path: Path, node: Node) -> None:
         )
     formats = arn_index().get(service.lower())
     if not formats:
-        ctx.emit(
-            "INVALID_SERVICE", f"The service `{service}` in the resource ARN does not exist.", path, node
-        )
-        return
-    if _check_region_account(ctx, path, node, formats, region, account):
+        ctx.emit("INVALID_SERVICE", f"The service `{service}` in the resource ARN does not exist.", path, node)
         return
     res_glob = _PLACEHOLDER.sub("*", resource)
-    if not any(ref.globs_intersect(res_glob, _PLACEHOLDER.sub("*", f[5])) for f in formats):
+    candidates = tuple(f for f in formats if ref.globs_intersect(res_glob, _PLACEHOLDER.sub("*", f[5])))
+    if not candidates:
         ctx.emit(
             "INVALID_ARN_RESOURCE",
             "Resource ARN does not match the expected ARN format. Update the resource portion of the ARN.",
             path,
             node,
         )
+        return
+    _check_region_account(ctx, path, node, candidates, region, account)
 
 
 def _check_region_account(
     ctx: Ctx, path: Path, node: Node, formats: tuple[tuple[str, ...], ...], region: str, account: str
 ) -> bool:
-    """Region and account fields against the formats; True when a finding was reported."""
+    """Region and account fields against the formats whose resource part fits; True when reported."""
     regions = {f[3] for f in formats}
     accounts = {f[4] for f in formats}
     service = formats[0][2]
@@ -151,7 +152,7 @@ def _check_region_account(
     return False
 
 
-def check_applicability(ctx: Ctx, st: Statement) -> None:
+def check_applicability(ctx: Ctx, st: Statement, flagged: frozenset[Path] | set[Path] = frozenset()) -> None:
     """keyaki extension: a Resource ARN that fits no resource type of any of the statement's actions."""
     if st.element("Action") is None or st.element("Resource") is None:
         return
@@ -171,7 +172,8 @@ def check_applicability(ctx: Ctx, st: Statement) -> None:
     elem = st.element("Resource")
     assert elem is not None  # checked above
     for path, node in elem.values():
-        _check_fits(ctx, path, node, by_service)
+        if path not in flagged:
+            _check_fits(ctx, path, node, by_service)
 
 
 def _check_fits(ctx: Ctx, path: Path, node: Node, by_service: dict[str, list[ref.ResourceType]]) -> None:
