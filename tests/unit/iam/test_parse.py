@@ -68,9 +68,7 @@ def test_statement_object_and_principal_forms() -> None:
     )
     assert s.principal.values("Service") == ("ec2.amazonaws.com",)
     assert s.resource is None and s.loc.path == "/Statement"
-    star = parse_policy(
-        {"Statement": [{"Effect": "Deny", "NotPrincipal": "*", "Action": "*", "Resource": "*"}]}
-    )
+    star = parse_policy({"Statement": [{"Effect": "Deny", "NotPrincipal": "*", "Action": "*", "Resource": "*"}]})
     assert star.statements[0].not_principal == ast.PrincipalBlock(True)
 
 
@@ -126,11 +124,7 @@ def test_wrappers_and_url_encoding() -> None:
             "unknown condition operator",
         ),
         (
-            {
-                "Statement": [
-                    {"Effect": "Allow", "Action": "*", "Condition": {"NullIfExists": {"a:b": "true"}}}
-                ]
-            },
+            {"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"NullIfExists": {"a:b": "true"}}}]},
             "/Statement/0/Condition/NullIfExists",
             "operator",
         ),
@@ -140,11 +134,7 @@ def test_wrappers_and_url_encoding() -> None:
             "at least one",
         ),
         (
-            {
-                "Statement": [
-                    {"Effect": "Allow", "Action": "*", "Condition": {"StringEquals": {"a:b": {"x": 1}}}}
-                ]
-            },
+            {"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"StringEquals": {"a:b": {"x": 1}}}}]},
             "/Statement/0/Condition/StringEquals/a:b",
             "strings, numbers",
         ),
@@ -173,9 +163,7 @@ def test_bad_json_has_line_and_column() -> None:
 
 def test_operator_names() -> None:
     assert parse_operator("ForAnyValue:StringLike") == ast.ConditionOperator("StringLike", "ForAnyValue")
-    assert parse_operator("NumericLessThanEqualsIfExists") == ast.ConditionOperator(
-        "NumericLessThanEquals", None, True
-    )
+    assert parse_operator("NumericLessThanEqualsIfExists") == ast.ConditionOperator("NumericLessThanEquals", None, True)
     assert parse_operator("ForSomeValues:StringLike") is None
     assert parse_operator("IfExists") is None
     assert parse_operator("Null") == ast.ConditionOperator("Null")
