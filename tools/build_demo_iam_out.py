@@ -75,9 +75,7 @@ def _user(acct: AccountIam, u: User) -> dict[str, Any]:
         "Tags": _tags(u.tags),
     }
     if not u.inline:
-        del out["UserPolicyList"]
-    if not u.tags:
-        del out["Tags"]
+        del out["UserPolicyList"]  # GAAD omits an empty UserPolicyList
     return out
 
 
@@ -112,6 +110,8 @@ def _role(acct: AccountIam, r: Role) -> dict[str, Any]:
             }
         )
     out = _role_core(acct, r, arn)
+    del out["MaxSessionDuration"]  # RoleDetail (GAAD) has neither; the Role of an instance profile has both
+    out.pop("Description", None)
     out.update(
         {
             "InstanceProfileList": profiles,
