@@ -2,7 +2,8 @@
 
 Exit codes: ``exposure`` exits 0 when nothing is reachable from the internet and 1 when something
 is; ``reach`` exits 0 when the destination is reachable, 1 when it is not, 2 on bad input, 3 when the
-snapshot lacks data to decide (a coverage gap is never "unreachable"). See ``docs/network.md``.
+snapshot lacks data to decide or the path depends on something keyaki does not model (an appliance
+route): a coverage gap is never "unreachable". See ``docs/network.md``.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import typer
 from rich.table import Table
 
 from keyaki.cli.output import Format, emit_json, stderr_console, stdout_console
-from keyaki.errors import EXIT_FINDINGS, EXIT_OK
+from keyaki.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNDECIDED
 from keyaki.network.convert import convert
 from keyaki.network.exposure import analyze
+from keyaki.network.ipset import cidrs_set, summarize
 from keyaki.network.query import reach as reach_query
 from keyaki.snapshot import open_snapshot
 
@@ -45,12 +47,12 @@ def exposure(
         emit_json(report)
     else:
         table = Table()
-        for col in ("resource", "eni", "protocol", "ports", "sources", "path"):
+        for col in ("instance / eni", "protocol", "ports", "sources", "path"):
             table.add_column(col, overflow="fold")
         for e in report["exposures"]:
             path = " → ".join(f"{h['id']}" for h in e["path"])
-            table.add_row(e["resource"], e["eni_id"], e["protocol"], _ranges(e["ports"]),
-                          ", ".join(e["sources"][:4]) + (" …" if len(e["sources"]) > 4 else ""), path)
+            table.add_row(f"{e['instance_id'] or '-'}\n{e['eni_id']}", e["protocol"], _ranges(e["ports"]),
+                          summarize(cidrs_set(e["sources"])), path)
         stdout_console().print(table)
         _print_warnings(report["warnings"])
     raise typer.Exit(EXIT_FINDINGS if report["exposures"] else EXIT_OK)
@@ -71,14 +73,16 @@ def reach(
         emit_json(answer)
     else:
         con = stdout_console()
-        verdict = "[green]reachable[/]" if answer["reachable"] else "[red]not reachable[/]"
+        verdict = {True: "[green]reachable[/]", False: "[red]not reachable[/]", None: "[yellow]undecided[/]"}[
+            answer["reachable"]]
         con.print(f"{source} → {to} {answer['protocol']}/{port}: {verdict}")
         for p in answer["paths"]:
             con.print(f"  path to {p['eni_id']}" + (f" via {p['via']}" if p.get("via") else "")
-                      + f" from {', '.join(p['sources'][:4])}")
+                      + f" from {summarize(cidrs_set(p['sources']))}")
             for h in p["path"]:
                 con.print(f"    {h['component']} {h['id']}: {h['rule']}")
         for b in answer["blocked"]:
-            con.print(f"  blocked at {b['component']} {b['id']}: {b['reason']}")
+            srcs = f" (sources {summarize(cidrs_set(b['sources']))})" if b.get("sources") else ""
+            con.print(f"  blocked at {b['component']} {b['id']}: {b['reason']}{srcs}")
         _print_warnings(answer["warnings"])
-    raise typer.Exit(EXIT_OK if answer["reachable"] else EXIT_FINDINGS)
+    raise typer.Exit({True: EXIT_OK, False: EXIT_FINDINGS, None: EXIT_UNDECIDED}[answer["reachable"]])

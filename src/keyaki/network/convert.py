@@ -38,6 +38,7 @@ from keyaki.network.model import (
     Warning,
     protocol_number,
 )
+from keyaki.network.reach import UNMODELLED_TARGETS
 from keyaki.snapshot import Snapshot
 
 # calls without which no ENI of the region can be analysed
@@ -193,9 +194,10 @@ def _route_table(t: dict[str, Any], rd: _Reader) -> RouteTable:
         rd.warn("route-table", rt.id, f"edge association with {', '.join(rt.gateway_ids)} (ingress routing): "
                 "traffic entering through the gateway may be sent to an appliance; not modelled")
     for route in rt.routes:
-        if route.target_kind in ("eni", "instance", "vpce", "local-gateway", "carrier", "core-network", "other"):
+        if route.target_kind in UNMODELLED_TARGETS:
             rd.warn("route-table", rt.id, f"route {route.describe()} goes to {route.target_kind} `{route.target_id}` "
-                    "(an appliance or a gateway keyaki does not model): paths using it are not followed")
+                    "(an appliance, or a gateway whose far side keyaki does not model): paths using it are not "
+                    "followed, and answers that depend on it are undecided")
     return rt
 
 

@@ -15,7 +15,7 @@ from keyaki.findings.model import Evidence, Finding, Severity
 from keyaki.network.convert import convert
 from keyaki.network.exposure import Exposure
 from keyaki.network.exposure import analyze as exposures
-from keyaki.network.ipset import IntervalSet, to_cidrs
+from keyaki.network.ipset import IntervalSet, cidrs_set, summarize, to_cidrs
 from keyaki.network.model import PROTOCOL_NAMES
 from keyaki.network.trace import path_json
 from keyaki.snapshot import Snapshot
@@ -60,8 +60,8 @@ def exposure_finding(exp: Exposure, lo: int, hi: int, sources: list[str]) -> Fin
         region=exp.region,
         discriminator=f"{exp.eni_id}/{exp.via}/{proto}/{lo}-{hi}",
         evidence=Evidence(
-            summary=f"{proto} port {ports} of {exp.eni_id} is reachable from {', '.join(srcs[:4])}"
-            + (" …" if len(srcs) > 4 else "") + f" through {hops}"
+            summary=f"{proto} port {ports} of {exp.eni_id} is reachable from {summarize(cidrs_set(srcs))}"
+            + f" through {hops}"
             + (f"; administration or database ports: {', '.join(named)}" if named else ""),
             details={"protocol": proto, "ports": [lo, hi], "sources": srcs, "eni_id": exp.eni_id,
                      "instance_id": exp.instance_id or None, "via": exp.via or None, "path": path},

@@ -171,3 +171,22 @@ def to_cidrs(s: IntervalSet) -> list[str]:
 
 def prefix_len(cidr: str) -> int:
     return ipaddress.ip_network(cidr.strip(), strict=False).prefixlen
+
+
+def summarize(s: IntervalSet, limit: int = 4) -> str:
+    """Sources for people: a family's whole range minus a few exceptions reads better than 16 CIDRs.
+
+    >>> summarize(IntervalSet.of(V4_ALL) - IntervalSet.of(cidr_span("10.0.0.0/16")))
+    '0.0.0.0/0 except 10.0.0.0/16'
+    """
+    parts = []
+    for fam, name in ((V4_ALL, "0.0.0.0/0"), (V6_ALL, "::/0")):
+        mine = s & IntervalSet.of(fam)
+        if not mine:
+            continue
+        cidrs, missing = to_cidrs(mine), to_cidrs(IntervalSet.of(fam) - mine)
+        if len(missing) < len(cidrs):
+            parts.append(name + (f" except {', '.join(missing[:limit])}" if missing else ""))
+        else:
+            parts.append(", ".join(cidrs[:limit]) + (" …" if len(cidrs) > limit else ""))
+    return "; ".join(parts) or "nothing"

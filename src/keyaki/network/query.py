@@ -66,8 +66,10 @@ def reach(net: Network, source: str, to: str, protocol: str, port: int) -> dict[
             _from_eni(net, region, src, eni, proto, port, paths, blocked)
         else:
             _from_range(region, src, eni, proto, port, paths, blocked)
-    return {"from": source, "to": to, "protocol": protocol.lower(), "port": port, "reachable": bool(paths),
-            "paths": paths, "blocked": [] if paths else blocked, "warnings": warnings}
+    undecided = not paths and any(b.get("undecided") for b in blocked)
+    return {"from": source, "to": to, "protocol": protocol.lower(), "port": port,
+            "reachable": None if undecided else bool(paths), "paths": paths, "blocked": [] if paths else blocked,
+            "warnings": warnings}
 
 
 def _from_range(region: Region, src: IntervalSet, eni: Eni, proto: str, port: int,
@@ -98,21 +100,20 @@ def _direct(region: Region, src: IntervalSet, eni: Eni, proto: str, ports: Inter
                           f"a `{eni.interface_type}` interface does not accept connections from the internet")]
     igw = region.igw_of(eni.vpc_id)
     reachable_src = src & destination_sources(eni, igw.id if igw else "")
-    blocks = []
     if igw is None:
-        blocks.append(Block(whole, Hop("vpc", eni.vpc_id, "no internet gateway"),
-                            f"no internet gateway is attached to `{eni.vpc_id}`"))
-    else:
+        return [], [Block(whole, Hop("vpc", eni.vpc_id, "no internet gateway"),
+                          f"no internet gateway is attached to `{eni.vpc_id}`")]
+    if not reachable_src:  # the sources' address family has no address on this interface
+        blocks = []
         for fam, has, what in ((V4_ALL, eni.public_ips, "public IPv4 address"), (V6_ALL, eni.ipv6, "IPv6 address")):
             part = src & IntervalSet.of(fam)
             if part and not has:
                 blocks.append(Block(Box(part, ports), Hop("network-interface", eni.id, f"no {what}"),
                                     f"the network interface has no {what}"))
-    if not reachable_src:
         return [], blocks
     plan = subnet_hops(region, eni.subnet_id, proto, reachable_src, ports)
     pieces, b = into_eni(region, eni, plan, proto)
-    return pieces, blocks + plan.blocks + b
+    return pieces, plan.blocks + b
 
 
 def _from_eni(net: Network, region: Region, src_id: str, eni: Eni, proto: str, port: int,

@@ -50,6 +50,8 @@ from keyaki.network.ipset import (
 from keyaki.network.model import AclEntry, Eni, NetworkAcl, Region, Route, RouteTable, SgRule
 
 EPHEMERAL = (1024, 65535)
+# route targets whose far side keyaki does not model: an answer stopped there is undecided, not "unreachable"
+UNMODELLED_TARGETS = frozenset({"tgw", "eni", "instance", "vpce", "local-gateway", "carrier", "core-network", "other"})
 ALL_PORTS = IntervalSet.of(PORT_ALL)
 NO_ROUTE = "no route back to the source"
 
@@ -63,6 +65,7 @@ class Hop:
     rule: str
     ref: Route | AclEntry | SgRule | None = None
     direction: str = ""  # "inbound", "outbound (return)"
+    unmodelled: bool = False  # traffic stopped here may pass through something keyaki does not model
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +131,9 @@ def _route_reason(route: Route, igw: str) -> str:
                    "admit connections initiated from the internet"
         case "nat":
             return f"the return route goes to NAT gateway `{route.target_id}`, which does not admit inbound connections"
-        case "tgw":
-            return f"the return route goes to transit gateway `{route.target_id}`: what lies beyond is not modelled"
+        case kind if kind in UNMODELLED_TARGETS:
+            return f"the return route {route.describe()} goes to {kind} `{route.target_id}`: what lies beyond is " \
+                   "not modelled"
         case _:
             to = f"internet gateway `{igw}`" if igw else "an internet gateway (none attached)"
             return f"the return route {route.describe()} does not go to {to}"
@@ -153,8 +157,9 @@ def route_rules(rt: RouteTable, igw: str, prefix_lists: dict[str, tuple[str, ...
     for _, _, src, route in ranked:
         ok = route.state == "active" and route.target_kind == "igw" and route.target_id == igw and bool(igw)
         hop = Hop("route-table", rt.id, f"route {route.describe()}", route, "return")
-        out.append(Rule(Box(src, ALL_PORTS), ok, hop if ok else Hop(hop.component, hop.id, _route_reason(route, igw),
-                                                                       route, "return")))
+        blocked = Hop(hop.component, hop.id, _route_reason(route, igw), route, "return",
+                      route.target_kind in UNMODELLED_TARGETS and route.state == "active")
+        out.append(Rule(Box(src, ALL_PORTS), ok, hop if ok else blocked))
     return out
 
 

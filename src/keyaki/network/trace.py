@@ -81,6 +81,8 @@ def blocks_json(blocks: list[Block]) -> list[dict[str, Any]]:
         rule = rule_json(bs[0].hop.ref)
         if rule:
             entry["rule"] = rule
+        if bs[0].hop.unmodelled:
+            entry["undecided"] = True
         entry["sources"] = to_cidrs(IntervalSet.union_of(s for b in bs for s in b.box.src.spans))
         entry["ports"] = IntervalSet.union_of(s for b in bs for s in b.box.ports.spans).port_ranges()
         out.append(entry)
