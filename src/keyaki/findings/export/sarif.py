@@ -1,0 +1,154 @@
+"""SARIF 2.1.0 for code-scanning UIs (GitHub code scanning, Azure DevOps, VS Code SARIF viewer).
+
+Follows the OASIS spec https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html and GitHub's
+notes on what it reads https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+(``partialFingerprints``, ``properties.security-severity``). One rule per finding type; one result per
+finding with the resource ARN as a logical location (§3.33) and, when the evidence names snapshot
+files, those files as artifact locations relative to the ``SNAPSHOT`` base (§3.4.4). Suppressed
+findings keep their result and carry an ``external``, ``accepted`` suppression (§3.35) with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from keyaki import __version__
+from keyaki.findings.export.common import (
+    INFORMATION_URI,
+    PRODUCT_NAME,
+    arn_part,
+    iso_time,
+    rule_help,
+    scan_time,
+    standard_label,
+)
+from keyaki.findings.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from keyaki.scan import ScanResult
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+BASE_ID = "SNAPSHOT"
+
+LEVEL = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFORMATIONAL: "note",
+}
+# GitHub: > 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFORMATIONAL: "0.0",
+}
+
+
+def _rule(f: Finding) -> dict[str, Any]:
+    """A reportingDescriptor (§3.49) for ``f``'s type, described by the first finding of that type."""
+    tags = ["security", *sorted({standard_label(s.standard, s.control) for s in f.standards})]
+    return {
+        "id": f.type,
+        "name": "".join(p.capitalize() for p in f.type.replace("/", "-").split("-") if p),
+        "shortDescription": {"text": f.title},
+        "fullDescription": {"text": f.evidence.summary},
+        "help": {"text": rule_help(f), "markdown": rule_help(f)},
+        "helpUri": INFORMATION_URI,
+        "defaultConfiguration": {"level": LEVEL[f.severity]},
+        "properties": {"tags": tags, "security-severity": SECURITY_SEVERITY[f.severity]},
+    }
+
+
+def _artifact(source: str) -> dict[str, Any]:
+    return {"artifactLocation": {"uri": quote(source.lstrip("/"), safe="/"), "uriBaseId": BASE_ID}}
+
+
+def _locations(f: Finding) -> list[dict[str, Any]]:
+    logical = {
+        "name": f.resource.split(":", 5)[-1] or f.resource,
+        "fullyQualifiedName": f.resource,
+        "kind": "resource",
+    }
+    loc: dict[str, Any] = {"logicalLocations": [logical]}
+    if f.evidence.sources:
+        loc["physicalLocation"] = _artifact(f.evidence.sources[0])
+    return [loc]
+
+
+def _result(f: Finding, rule_index: int) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": f.type,
+        "ruleIndex": rule_index,
+        "level": LEVEL[f.severity],
+        "message": {"text": f"{f.title}: {f.evidence.summary}"},
+        "locations": _locations(f),
+        "partialFingerprints": {"keyakiFindingId/v1": f.id},
+        "properties": {
+            "severity": f.severity.value,
+            "account": f.account or arn_part(f.resource, 4),
+            "region": f.region or "",
+            "resourceType": f.resource_type or "",
+            "standards": [standard_label(s.standard, s.control) for s in f.standards],
+            "evidence": f.evidence.model_dump(mode="json"),
+            "remediation": f.remediation,
+            "status": f.status.value,
+        },
+    }
+    related = [{"id": i, **_artifact(s)} for i, s in enumerate(f.evidence.sources[1:], start=1)]
+    if related:
+        out["relatedLocations"] = related
+    if f.suppression:
+        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": f.suppression}]
+    return out
+
+
+def to_sarif_log(result: ScanResult) -> dict[str, Any]:
+    """The scan as a SARIF log object (one run)."""
+    rules: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    results = []
+    for f in result.findings:
+        if f.type not in index:
+            index[f.type] = len(rules)
+            rules.append(_rule(f))
+        results.append(_result(f, index[f.type]))
+    notifications = [
+        {"level": "error", "message": {"text": f"analysis `{e['analysis']}` failed: {e['error']}"}}
+        for e in result.errors
+    ]
+    run = {
+        "tool": {
+            "driver": {
+                "name": PRODUCT_NAME,
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not result.errors,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "originalUriBaseIds": {BASE_ID: {"description": {"text": f"the root of the snapshot {result.snapshot}"}}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {
+            "snapshot": result.snapshot,
+            "snapshotTime": iso_time(scan_time(result)),
+            "coverageGaps": len(result.gaps),
+        },
+    }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def to_sarif(result: ScanResult) -> str:
+    """The scan as SARIF 2.1.0 JSON text."""
+    return json.dumps(to_sarif_log(result), indent=2) + "\n"
