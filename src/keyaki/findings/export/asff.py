@@ -73,10 +73,30 @@ def asff_types(f: Finding) -> list[str]:
     return list(dict.fromkeys(types)) or [_BEST_PRACTICES]
 
 
+# ASFF resource types (https://docs.aws.amazon.com/securityhub/latest/userguide/asff-resources.html) that
+# keyaki's resources map to; any other type is ``Other``, as the ASFF page says.
+ASFF_RESOURCE_TYPES = frozenset(
+    {
+        "AwsAccount", "AwsS3Bucket", "AwsS3AccountPublicAccessBlock", "AwsS3Object", "AwsIamRole",
+        "AwsIamUser", "AwsIamGroup", "AwsIamPolicy", "AwsIamAccessKey", "AwsKmsKey", "AwsSecretsManagerSecret",
+        "AwsEc2Instance", "AwsEc2SecurityGroup", "AwsEc2Vpc", "AwsEc2Subnet", "AwsEc2NetworkAcl",
+        "AwsEc2NetworkInterface", "AwsEc2Eip", "AwsEc2RouteTable", "AwsEc2VpcPeeringConnection",
+        "AwsElbv2LoadBalancer", "AwsLambdaFunction", "AwsSqsQueue", "AwsSnsTopic", "AwsEcrRepository",
+        "AwsCloudTrailTrail", "AwsCertificateManagerCertificate", "AwsGuardDutyDetector",
+    }
+)  # fmt: skip
+_SERVICE_NAMES = {"ElasticLoadBalancingV2": "Elbv2"}
+
+
 def resource_type(f: Finding) -> str:
-    """``AWS::S3::Bucket`` -> ``AwsS3Bucket`` (ASFF resource types); the account ARN -> ``AwsAccount``."""
+    """``AWS::EC2::Instance`` -> ``AwsEc2Instance`` (ASFF resource types); the account ARN -> ``AwsAccount``."""
     if f.resource_type:
-        return f.resource_type.replace("::", "").replace(":", "")
+        parts = f.resource_type.split("::")
+        if len(parts) == 3 and parts[0] == "AWS":
+            service = _SERVICE_NAMES.get(parts[1], parts[1].capitalize() if parts[1].isupper() else parts[1])
+            name = f"Aws{service}{parts[2]}"
+            return name if name in ASFF_RESOURCE_TYPES else "Other"
+        return "Other"
     if f.resource.split(":")[2:4] == ["", ""] and f.resource.count(":") == 4:
         return "AwsAccount"
     return "Other"
