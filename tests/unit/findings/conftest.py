@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -247,3 +248,40 @@ def suppressed_result() -> ScanResult:
         for f in all_findings()
     ]
     return make_result(findings)
+
+
+@pytest.fixture
+def posture_analysis(monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
+    """Register an analysis yielding the fixture findings and scores (as the posture checks will)."""
+    from keyaki import scan
+
+    findings = all_findings()
+
+    def analysis(snapshot: object, options: object) -> list[object]:
+        return [*findings, scan.Section("scores", SCORES)]
+
+    monkeypatch.setitem(scan.ANALYSES, "fixture-posture", analysis)
+    return findings
+
+
+@pytest.fixture
+def snapshot_dir(make_snapshot: Callable[..., Path]) -> Path:
+    """A snapshot whose collector was refused one call (a real coverage finding) in the sandbox account."""
+    manifest = {
+        "format": "keyaki-snapshot",
+        "format_version": 1,
+        "created": "2026-11-01T09:30:00Z",
+        "accounts": [{"id": SANDBOX, "name": "sandbox", "regions": ["eu-west-1"]}],
+        "gaps": [
+            {
+                "account": SANDBOX,
+                "region": "eu-west-1",
+                "service": "kms",
+                "operation": "list-keys",
+                "error": "AccessDeniedException",
+                "message": "User: arn:aws:sts::777788889999:assumed-role/keyaki-collector/s is not authorized "
+                "to perform: kms:ListKeys",
+            }
+        ],
+    }
+    return make_snapshot({}, manifest)
