@@ -73,13 +73,12 @@ def _resource(f: Finding, account: str, region: str) -> dict[str, Any]:
     return out
 
 
-def to_ocsf_event(f: Finding, time_ms: int) -> dict[str, Any]:
-    """One OCSF 1.1.0 Compliance Finding event for ``f``."""
+def _classification(f: Finding, time_ms: int) -> dict[str, Any]:
+    """The base event's ids and their captions: category, class, activity, type, severity, status, time."""
     activity_id, activity = ACTIVITY_ID[f.status]
     severity_id, severity = SEVERITY_ID[f.severity]
     status_id, status = STATUS_ID[f.status]
-    account, region = account_of(f), region_of(f)
-    event: dict[str, Any] = {
+    return {
         "category_uid": CATEGORY_UID,
         "category_name": CATEGORY_NAME,
         "class_uid": CLASS_UID,
@@ -94,6 +93,15 @@ def to_ocsf_event(f: Finding, time_ms: int) -> dict[str, Any]:
         "status": status,
         "time": time_ms,
         "message": f.title,
+    }
+
+
+def to_ocsf_event(f: Finding, time_ms: int) -> dict[str, Any]:
+    """One OCSF 1.1.0 Compliance Finding event for ``f``."""
+    account, region = account_of(f), region_of(f)
+    aws_account = {"uid": account, "type": "AWS Account", "type_id": 10}
+    event: dict[str, Any] = {
+        **_classification(f, time_ms),
         "metadata": {
             "version": OCSF_VERSION,
             "product": {"name": PRODUCT_NAME, "vendor_name": VENDOR_NAME, "version": __version__},
@@ -109,11 +117,7 @@ def to_ocsf_event(f: Finding, time_ms: int) -> dict[str, Any]:
         },
         "compliance": _compliance(f),
         "resources": [_resource(f, account, region)],
-        "cloud": {
-            "provider": "AWS",
-            "account": {"uid": account, "type": "AWS Account", "type_id": 10},
-            "region": region,
-        },
+        "cloud": {"provider": "AWS", "account": aws_account, "region": region},
         "unmapped": {"evidence": f.evidence.model_dump(mode="json")},
     }
     if f.remediation:
