@@ -102,11 +102,22 @@ def test_levels_locations_and_evidence(result: ScanResult) -> None:
     bucket = by_rule["access/public-resource"]
     assert len(bucket["relatedLocations"]) == 1  # the second source file
     kms = by_rule["kms/key-rotation-disabled"]
-    assert kms["level"] == "warning" and "physicalLocation" not in kms["locations"][0]  # no source file named
+    assert kms["level"] == "warning"  # no source file named: the snapshot as a whole
+    assert kms["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "manifest.json"
     assert by_rule["keyaki/coverage-gap"]["level"] == "note"
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert "cis-aws-foundations-benchmark/v3.0.0/1.4" in rules["iam/root-access-key"]["properties"]["tags"]
     assert rules["iam/root-access-key"]["properties"]["security-severity"] == "9.5"
+
+
+def test_github_ingestion_rules(result: ScanResult) -> None:
+    """GitHub code scanning rejects the whole log when a result has no location with an artifact URI."""
+    run = json.loads(EXPORTERS["sarif"](result))["runs"][0]
+    for res in run["results"]:
+        assert res["locations"] and all(loc["physicalLocation"]["artifactLocation"]["uri"] for loc in res["locations"])
+        assert len(res["ruleId"]) <= 255
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["name"] and rule["help"]["text"] and rule["help"]["markdown"]
 
 
 def test_analysis_errors_are_notifications(result: ScanResult) -> None:

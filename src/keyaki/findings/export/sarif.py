@@ -3,8 +3,10 @@
 Follows the OASIS spec https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html and GitHub's
 notes on what it reads https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 (``partialFingerprints``, ``properties.security-severity``). One rule per finding type; one result per
-finding with the resource ARN as a logical location (§3.33) and, when the evidence names snapshot
-files, those files as artifact locations relative to the ``SNAPSHOT`` base (§3.4.4). Suppressed
+finding with the resource ARN as a logical location (§3.33) and the evidence's snapshot files as
+artifact locations relative to the ``SNAPSHOT`` base (§3.4.4). GitHub rejects a whole log if one
+result has no artifact location, so a finding that names no file points at the snapshot's
+``manifest.json``. Suppressed
 findings keep their result and carry an ``external``, ``accepted`` suppression (§3.35) with the reason.
 """
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "SNAPSHOT"
+MANIFEST = "manifest.json"  # the file a finding without a source file points at: the snapshot as a whole
 
 LEVEL = {
     Severity.CRITICAL: "error",
@@ -74,10 +77,8 @@ def _locations(f: Finding) -> list[dict[str, Any]]:
         "fullyQualifiedName": f.resource,
         "kind": "resource",
     }
-    loc: dict[str, Any] = {"logicalLocations": [logical]}
-    if f.evidence.sources:
-        loc["physicalLocation"] = _artifact(f.evidence.sources[0])
-    return [loc]
+    source = f.evidence.sources[0] if f.evidence.sources else MANIFEST
+    return [{"physicalLocation": _artifact(source), "logicalLocations": [logical]}]
 
 
 def _result(f: Finding, rule_index: int) -> dict[str, Any]:
