@@ -65,7 +65,7 @@ def test_fields_follow_the_asff_syntax(result: ScanResult) -> None:
     assert root["CreatedAt"] == root["UpdatedAt"] == "2026-11-01T09:30:00.000Z"  # the scan's time
     assert root["Severity"]["Label"] == "CRITICAL"
     assert root["Resources"] == [
-        {"Type": "AwsAccount", "Id": "arn:aws:::111122223333", "Partition": "aws", "Region": "us-east-1"}
+        {"Type": "AwsAccount", "Id": "AWS::::Account:111122223333", "Partition": "aws", "Region": "us-east-1"}
     ]
     assert root["Compliance"] == {
         "Status": "FAILED",

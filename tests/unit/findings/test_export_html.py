@@ -118,6 +118,23 @@ def test_suppressed_is_shown_as_suppressed(suppressed_result: ScanResult) -> Non
     assert "show suppressed (1)" in page.by_id("filters")["text"]
 
 
+def test_suppression_report_is_shown(suppressed_result: ScanResult) -> None:
+    suppressed_result.sections["suppressions"] = {
+        "file": "accepted-risks.yaml",
+        "rules": 3,
+        "suppressed": 1,
+        "applied": [{"rule": 0, "reason": "public website", "findings": 1}],
+        "expired": [{"rule": 1, "reason": "old <b>exception</b>", "expires": "2026-01-01"}],
+        "unused": [{"rule": 2, "reason": "nothing matches"}],
+    }
+    text = EXPORTERS["html"](suppressed_result)
+    section = parse(text).by_id("suppressions")["text"]
+    assert "1 findings suppressed by 3 rules from accepted-risks.yaml" in section
+    assert "rule 1: old <b>exception</b> (expires 2026-01-01)" in section  # escaped: text, not markup
+    assert "rule 2: nothing matches" in section
+    assert "<b>exception" not in text
+
+
 CHROMIUM = shutil.which("chromium")
 
 

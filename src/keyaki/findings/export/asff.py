@@ -136,7 +136,9 @@ def _product_fields(f: Finding) -> dict[str, str]:
 def to_asff_finding(f: Finding, when: str) -> dict[str, Any]:
     """One ASFF finding for ``f``; ``when`` is the scan's time (``CreatedAt`` and ``UpdatedAt``)."""
     account, region = account_of(f) or UNKNOWN_ACCOUNT, region_of(f)
-    resource: dict[str, Any] = {"Type": resource_type(f), "Id": f.resource, "Partition": partition(f), "Region": region}
+    rtype = resource_type(f)
+    rid = f"AWS::::Account:{account}" if rtype == "AwsAccount" else f.resource  # Security Hub's own account id
+    resource: dict[str, Any] = {"Type": rtype, "Id": rid, "Partition": partition(f), "Region": region}
     out: dict[str, Any] = {
         "SchemaVersion": SCHEMA_VERSION,
         "Id": f.id,

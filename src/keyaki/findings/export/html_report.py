@@ -104,6 +104,30 @@ def _gaps(result: ScanResult) -> str:
     )
 
 
+def _suppressions(result: ScanResult) -> str:
+    """What ``--suppressions`` did: counts, expired rules (not applied) and rules that matched nothing."""
+    report = result.sections.get("suppressions")
+    if not isinstance(report, dict):
+        return ""
+
+    def rules(key: str, label: str) -> str:
+        items = "".join(
+            f"<li>rule {_e(r.get('rule'))}: {_e(r.get('reason'))}"
+            + (f" (expires {_e(r['expires'])})" if r.get("expires") else "")
+            + "</li>"
+            for r in report.get(key, [])
+        )
+        return f"<p>{label}:</p><ul>{items}</ul>" if items else ""
+
+    return (
+        f'<section id="suppressions"><h2>Suppressions</h2><p>{_e(report.get("suppressed", 0))} findings suppressed '
+        f"by {_e(report.get('rules', 0))} rules from <code>{_e(report.get('file', '-'))}</code></p>"
+        + rules("expired", "expired rules, not applied")
+        + rules("unused", "rules that matched no finding")
+        + "</section>"
+    )
+
+
 def _finding(f: Finding) -> str:
     text = " ".join([f.title, f.resource, f.type, f.evidence.summary, f.remediation, f.id]).lower()
     standards = ", ".join(standard_label(s.standard, s.control) for s in f.standards) or "-"
@@ -138,6 +162,7 @@ def to_html(result: ScanResult) -> str:
         f"<title>keyaki report: {_e(result.snapshot)}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>keyaki report</h1><p>snapshot <code>{_e(result.snapshot)}</code> taken {_e(when)}, "
         f"keyaki {_e(__version__)}</p></header><main>{_summary(result)}{_scores(result)}{_gaps(result)}"
+        f"{_suppressions(result)}"
         f'<section id="findings"><h2>Findings</h2>{_filters(result)}<div id="list">{findings}</div></section>'
         f"</main><script>{SCRIPT}</script></body></html>\n"
     )
