@@ -152,3 +152,27 @@ def test_sources_with_odd_characters_are_valid_uris(build: Any) -> None:
     validate_sarif(log)
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "accounts/1/global/s3api/get-bucket-policy/my%20bucket%25.json"
+
+
+def test_a_rule_never_names_one_resource(build: Any) -> None:
+    from keyaki.findings.model import Evidence, Finding, Severity
+
+    def bucket(name: str, severity: Severity) -> Finding:
+        return Finding.make(
+            type="s3/bucket-public-read",
+            severity=severity,
+            title=f"bucket {name} is public",
+            resource=f"arn:aws:s3:::{name}",
+            evidence=Evidence(summary=f"{name}: Principal * may s3:GetObject"),
+            remediation="Enable Block Public Access on the bucket.",
+        )
+
+    log = json.loads(EXPORTERS["sarif"](build([bucket("a", Severity.MEDIUM), bucket("b", Severity.HIGH)])))
+    validate_sarif(log)
+    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["name"] == "S3BucketPublicRead"
+    assert rule["shortDescription"]["text"] == "s3: bucket public read"  # the titles differ: none is used
+    assert "`s3/bucket-public-read` findings" in rule["fullDescription"]["text"]
+    assert rule["help"]["text"] == "Enable Block Public Access on the bucket."  # shared by all: used
+    assert rule["defaultConfiguration"]["level"] == "error"  # the worst of its findings
+    assert [r["ruleIndex"] for r in log["runs"][0]["results"]] == [0, 0]

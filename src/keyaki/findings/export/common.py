@@ -76,8 +76,3 @@ def truncate(text: str, limit: int) -> str:
 def compact_json(value: Any) -> str:
     """Deterministic one-line JSON (sorted keys) for evidence details inside text fields."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def rule_help(f: Finding) -> str:
-    """Help text for a finding type: its remediation, else its title."""
-    return f.remediation or f.title

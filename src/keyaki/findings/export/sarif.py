@@ -13,6 +13,7 @@ findings keep their result and carry an ``external``, ``accepted`` suppression (
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -22,7 +23,6 @@ from keyaki.findings.export.common import (
     PRODUCT_NAME,
     arn_part,
     iso_time,
-    rule_help,
     scan_time,
     standard_label,
 )
@@ -52,18 +52,34 @@ SECURITY_SEVERITY = {
 }
 
 
-def _rule(f: Finding) -> dict[str, Any]:
-    """A reportingDescriptor (§3.49) for ``f``'s type, described by the first finding of that type."""
-    tags = ["security", *sorted({standard_label(s.standard, s.control) for s in f.standards})]
+def _common(values: list[str], fallback: str) -> str:
+    """The value every finding of a rule shares, else ``fallback`` (a rule never names one resource)."""
+    return values[0] if values and all(v == values[0] for v in values) and values[0] else fallback
+
+
+def _rule(rule_id: str, findings: list[Finding]) -> dict[str, Any]:
+    """A reportingDescriptor (§3.49) for a finding type, from what all its findings share."""
+    worst = max((f.severity for f in findings), key=lambda s: s.rank)
+    tags = ["security", *sorted({standard_label(s.standard, s.control) for f in findings for s in f.standards})]
+    human = rule_id.replace("/", ": ").replace("-", " ").replace("_", " ")
+    help_text = _common(
+        [f.remediation for f in findings],
+        "The remediation depends on the resource: see each result's `remediation` property.",
+    )
     return {
-        "id": f.type,
-        "name": "".join(p.capitalize() for p in f.type.replace("/", "-").split("-") if p),
-        "shortDescription": {"text": f.title},
-        "fullDescription": {"text": f.evidence.summary},
-        "help": {"text": rule_help(f), "markdown": rule_help(f)},
+        "id": rule_id,
+        "name": "".join(p.capitalize() for p in re.split(r"[/\-_.]", rule_id) if p),
+        "shortDescription": {"text": _common([f.title for f in findings], human)},
+        "fullDescription": {
+            "text": _common(
+                [f.evidence.summary for f in findings],
+                f"keyaki `{rule_id}` findings: each result says what was observed and why it is a problem.",
+            )
+        },
+        "help": {"text": help_text, "markdown": help_text},
         "helpUri": INFORMATION_URI,
-        "defaultConfiguration": {"level": LEVEL[f.severity]},
-        "properties": {"tags": tags, "security-severity": SECURITY_SEVERITY[f.severity]},
+        "defaultConfiguration": {"level": LEVEL[worst]},
+        "properties": {"tags": tags, "security-severity": SECURITY_SEVERITY[worst]},
     }
 
 
@@ -110,14 +126,12 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
 
 def to_sarif_log(result: ScanResult) -> dict[str, Any]:
     """The scan as a SARIF log object (one run)."""
-    rules: list[dict[str, Any]] = []
-    index: dict[str, int] = {}
-    results = []
+    by_type: dict[str, list[Finding]] = {}
     for f in result.findings:
-        if f.type not in index:
-            index[f.type] = len(rules)
-            rules.append(_rule(f))
-        results.append(_result(f, index[f.type]))
+        by_type.setdefault(f.type, []).append(f)
+    rules = [_rule(t, fs) for t, fs in by_type.items()]
+    index = {t: i for i, t in enumerate(by_type)}
+    results = [_result(f, index[f.type]) for f in result.findings]
     notifications = [
         {"level": "error", "message": {"text": f"analysis `{e['analysis']}` failed: {e['error']}"}}
         for e in result.errors
