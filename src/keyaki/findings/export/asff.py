@@ -145,7 +145,7 @@ def to_asff_finding(f: Finding, when: str) -> dict[str, Any]:
         "ProductArn": f"arn:{partition(f)}:securityhub:{region}:{account}:product/{account}/default",
         "ProductName": PRODUCT_NAME,
         "CompanyName": PRODUCT_NAME,
-        "GeneratorId": f"{PRODUCT_NAME}/{f.type}",
+        "GeneratorId": f.type if f.type.startswith(f"{PRODUCT_NAME}/") else f"{PRODUCT_NAME}/{f.type}",
         "AwsAccountId": account,
         "Types": asff_types(f),
         "CreatedAt": when,
