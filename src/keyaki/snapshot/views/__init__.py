@@ -1,0 +1,1 @@
+"""Typed, frozen read views over the verbatim AWS JSON of a snapshot, one module per service."""

@@ -1,0 +1,167 @@
+"""A compliant two-account organisation built from real-shaped AWS CLI JSON, and an in-memory snapshot.
+
+Every check must PASS on :func:`baseline` (and find nothing to FAIL); each FAIL fixture is the baseline
+plus one small mutation (see ``checks_cases.py``). Shapes are what ``aws <service> <op> --output json``
+prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import PurePosixPath
+from typing import Any
+
+from keyaki.scan import ScanOptions
+from keyaki.snapshot.layout import call_path, org_path
+from keyaki.snapshot.load import Snapshot
+from keyaki.snapshot.manifest import Manifest, parse_manifest
+from keyaki.snapshot.storage import Storage
+
+MGMT = "111111111111"
+SEC = "222222222222"
+ACCOUNTS = (MGMT, SEC)
+REGION = "us-east-1"
+NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+OPTIONS = ScanOptions(now=NOW)
+
+Files = dict[str, Any]
+Mutation = Callable[[Files], None]
+
+
+def ago(days: int) -> str:
+    """An AWS CLI timestamp ``days`` before :data:`NOW`."""
+    return (NOW - timedelta(days=days)).isoformat()
+
+
+def p(account: str, service: str, op: str, key: str | None = None, region: str = REGION) -> str:
+    """A call's path (``region="global"`` for IAM/S3)."""
+    return call_path(account, region, service, op, key)
+
+
+def g(account: str, service: str, op: str, key: str | None = None) -> str:
+    return call_path(account, "global", service, op, key)
+
+
+class MemStorage(Storage):
+    """A snapshot held in a dict of relative path -> JSON value (or raw ``str`` text)."""
+
+    def __init__(self, files: Files) -> None:
+        self.display = "memory"
+        self._files = {k: v if isinstance(v, str) else json.dumps(v) for k, v in files.items()}
+        self._dirs: dict[str, set[str]] = {}
+        for rel in self._files:
+            parts = PurePosixPath(rel).parts
+            for i in range(len(parts)):
+                self._dirs.setdefault("/".join(parts[:i]), set()).add(parts[i])
+
+    def exists(self, rel: str) -> bool:
+        return rel in self._files
+
+    def read_bytes(self, rel: str) -> bytes:
+        return self._files[rel].encode()
+
+    def listdir(self, rel: str) -> list[str]:
+        return sorted(self._dirs.get(rel.strip("/"), set()))
+
+
+def manifest() -> dict[str, Any]:
+    return {
+        "format": "keyaki-snapshot", "format_version": 1, "created": NOW.isoformat(),
+        "organization": {"id": "o-exampleorgid", "management_account": MGMT},
+        "accounts": [{"id": a, "name": n, "regions": [REGION]} for a, n in zip(ACCOUNTS, ("mgmt", "security"), strict=True)],
+    }
+
+
+def snapshot(files: Files) -> Snapshot:
+    m: Manifest = parse_manifest(files.get("manifest.json", manifest()), "memory")
+    return Snapshot(MemStorage(files), m)
+
+
+# ---- credential report ---------------------------------------------------------------------------
+CRED_COLUMNS = (
+    "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+    "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
+    "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
+    "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+    "cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
+).split(",")
+
+
+def cred_row(user: str, account: str, **values: str) -> dict[str, str]:
+    arn = f"arn:aws:iam::{account}:root" if user == "<root_account>" else f"arn:aws:iam::{account}:user/{user}"
+    row = dict.fromkeys(CRED_COLUMNS, "N/A")
+    row.update(user=user, arn=arn, user_creation_time=ago(400), password_enabled="false", mfa_active="false",
+               access_key_1_active="false", access_key_2_active="false", cert_1_active="false", cert_2_active="false")
+    row.update(values)
+    return row
+
+
+def set_cred_rows(files: Files, account: str, rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=CRED_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    content = base64.b64encode(out.getvalue().encode()).decode()
+    files[g(account, "iam", "get-credential-report")] = {
+        "Content": content, "ReportFormat": "text/csv", "GeneratedTime": ago(0)}
+
+
+def cred_rows(files: Files, account: str) -> list[dict[str, str]]:
+    content = files[g(account, "iam", "get-credential-report")]["Content"]
+    return list(csv.DictReader(io.StringIO(base64.b64decode(content).decode())))
+
+
+def edit_cred(account: str, user: str, **values: str) -> Mutation:
+    """A mutation setting columns of one credential-report row."""
+    def mutate(files: Files) -> None:
+        rows = cred_rows(files, account)
+        for r in rows:
+            if r["user"] == user:
+                r.update(values)
+        set_cred_rows(files, account, rows)
+    return mutate
+
+
+def _iam(files: Files, a: str) -> None:
+    set_cred_rows(files, a, [
+        cred_row("<root_account>", a, password_enabled="not_supported", password_last_used=ago(200), mfa_active="true"),
+        cred_row("alice", a, password_enabled="true", password_last_used=ago(2), password_last_changed=ago(40),
+                 mfa_active="true", access_key_1_active="true", access_key_1_last_rotated=ago(30),
+                 access_key_1_last_used_date=ago(1), access_key_1_last_used_region=REGION,
+                 access_key_1_last_used_service="s3"),
+        cred_row("deploy", a, mfa_active="true", access_key_1_active="true", access_key_1_last_rotated=ago(10),
+                 access_key_1_last_used_date=ago(0), access_key_1_last_used_region=REGION,
+                 access_key_1_last_used_service="sts"),
+    ])
+    files[g(a, "iam", "get-account-password-policy")] = {"PasswordPolicy": {
+        "MinimumPasswordLength": 14, "RequireSymbols": True, "RequireNumbers": True,
+        "RequireUppercaseCharacters": True, "RequireLowercaseCharacters": True, "AllowUsersToChangePassword": True,
+        "ExpirePasswords": True, "MaxPasswordAge": 90, "PasswordReusePrevention": 24}}
+    files[g(a, "iam", "list-virtual-mfa-devices")] = {"VirtualMFADevices": [
+        {"SerialNumber": f"arn:aws:iam::{a}:mfa/alice", "User": {"UserName": "alice", "Arn": f"arn:aws:iam::{a}:user/alice"},
+         "EnableDate": ago(300)}]}
+    files[g(a, "iam", "list-server-certificates")] = {"ServerCertificateMetadataList": [
+        {"Path": "/", "ServerCertificateName": "web", "ServerCertificateId": "ASCAEXAMPLE1",
+         "Arn": f"arn:aws:iam::{a}:server-certificate/web", "UploadDate": ago(100), "Expiration": ago(-200)}]}
+
+
+BUILDERS: list[Callable[[Files, str], None]] = [_iam]
+
+
+def baseline() -> Files:
+    """The compliant organisation (fresh copy each call)."""
+    files: Files = {"manifest.json": manifest()}
+    for a in ACCOUNTS:
+        for build in BUILDERS:
+            build(files, a)
+    return copy.deepcopy(files)
+
+
+def org_file(files: Files, op: str, data: Any, key: str | None = None) -> None:
+    files[org_path(op, key)] = data
