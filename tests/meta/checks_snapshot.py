@@ -151,7 +151,88 @@ def _iam(files: Files, a: str) -> None:
          "Arn": f"arn:aws:iam::{a}:server-certificate/web", "UploadDate": ago(100), "Expiration": ago(-200)}]}
 
 
-BUILDERS: list[Callable[[Files, str], None]] = [_iam]
+def _logging(files: Files, a: str) -> None:
+    trail = f"arn:aws:cloudtrail:{REGION}:{MGMT}:trail/org-trail"
+    files[p(a, "cloudtrail", "describe-trails")] = {"trailList": [{
+        "Name": "org-trail", "S3BucketName": "org-cloudtrail-logs", "IncludeGlobalServiceEvents": True,
+        "IsMultiRegionTrail": True, "HomeRegion": REGION, "TrailARN": trail, "LogFileValidationEnabled": True,
+        "CloudWatchLogsLogGroupArn": f"arn:aws:logs:{REGION}:{MGMT}:log-group:org-trail:*",
+        "KmsKeyId": f"arn:aws:kms:{REGION}:{MGMT}:key/trailkey", "HasCustomEventSelectors": True,
+        "HasInsightSelectors": False, "IsOrganizationTrail": True}]}
+    files[p(a, "cloudtrail", "get-trail-status", "org-trail")] = {"IsLogging": True, "LatestDeliveryTime": ago(0)}
+    files[p(a, "cloudtrail", "get-event-selectors", "org-trail")] = {"TrailARN": trail, "EventSelectors": [
+        {"ReadWriteType": "All", "IncludeManagementEvents": True, "ExcludeManagementEventSources": [],
+         "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}]}
+    if a == MGMT:
+        files[g(a, "s3api", "get-bucket-logging", "org-cloudtrail-logs")] = {
+            "LoggingEnabled": {"TargetBucket": "org-access-logs", "TargetPrefix": "cloudtrail/"}}
+    files[p(a, "configservice", "describe-configuration-recorders")] = {"ConfigurationRecorders": [{
+        "name": "default", "roleARN": f"arn:aws:iam::{a}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+        "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True, "resourceTypes": []}}]}
+    files[p(a, "configservice", "describe-configuration-recorder-status")] = {"ConfigurationRecordersStatus": [
+        {"name": "default", "lastStartTime": ago(300), "recording": True, "lastStatus": "SUCCESS"}]}
+    files[p(a, "configservice", "describe-delivery-channels")] = {"DeliveryChannels": [
+        {"name": "default", "s3BucketName": "config-bucket"}]}
+
+
+GD_FEATURES = ("CLOUD_TRAIL", "DNS_LOGS", "FLOW_LOGS", "S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION",
+               "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS")
+
+
+def _detection(files: Files, a: str) -> None:
+    det = "12abc34d567e8fa901bc2d34e56789f0"
+    files[p(a, "guardduty", "list-detectors")] = {"DetectorIds": [det]}
+    features = [{"Name": f, "Status": "ENABLED", "UpdatedAt": ago(100)} for f in GD_FEATURES]
+    features.append({"Name": "RUNTIME_MONITORING", "Status": "ENABLED", "UpdatedAt": ago(100),
+                     "AdditionalConfiguration": [{"Name": n, "Status": "ENABLED", "UpdatedAt": ago(100)} for n in
+                                                 ("EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT",
+                                                  "EC2_AGENT_MANAGEMENT")]})
+    files[p(a, "guardduty", "get-detector", det)] = {
+        "CreatedAt": ago(400), "FindingPublishingFrequency": "SIX_HOURS", "ServiceRole":
+        f"arn:aws:iam::{a}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty",
+        "Status": "ENABLED", "UpdatedAt": ago(100), "Features": features}
+    files[p(a, "securityhub", "describe-hub")] = {
+        "HubArn": f"arn:aws:securityhub:{REGION}:{a}:hub/default", "SubscribedAt": ago(400),
+        "AutoEnableControls": True, "ControlFindingGenerator": "SECURITY_CONTROL"}
+    files[p(a, "securityhub", "get-enabled-standards")] = {"StandardsSubscriptions": [
+        {"StandardsSubscriptionArn": f"arn:aws:securityhub:{REGION}:{a}:subscription/aws-foundational-security-best-practices/v/1.0.0",
+         "StandardsArn": f"arn:aws:securityhub:{REGION}::standards/aws-foundational-security-best-practices/v/1.0.0",
+         "StandardsInput": {}, "StandardsStatus": "READY"}]}
+    files[p(a, "accessanalyzer", "list-analyzers")] = {"analyzers": [] if a == MGMT else [{
+        "arn": f"arn:aws:access-analyzer:{REGION}:{a}:analyzer/org", "name": "org", "type": "ORGANIZATION",
+        "createdAt": ago(300), "status": "ACTIVE"}]}
+
+
+def _data(files: Files, a: str) -> None:
+    key = "1234abcd-12ab-34cd-56ef-1234567890ab"
+    arn = f"arn:aws:kms:{REGION}:{a}:key/{key}"
+    files[p(a, "kms", "list-keys")] = {"Keys": [{"KeyId": key, "KeyArn": arn}]}
+    files[p(a, "kms", "describe-key", key)] = {"KeyMetadata": {
+        "AWSAccountId": a, "KeyId": key, "Arn": arn, "CreationDate": ago(500), "Enabled": True,
+        "Description": "app data", "KeyUsage": "ENCRYPT_DECRYPT", "KeyState": "Enabled", "Origin": "AWS_KMS",
+        "KeyManager": "CUSTOMER", "CustomerMasterKeySpec": "SYMMETRIC_DEFAULT", "KeySpec": "SYMMETRIC_DEFAULT",
+        "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"], "MultiRegion": False}}
+    files[p(a, "kms", "get-key-rotation-status", key)] = {"KeyRotationEnabled": True, "KeyId": arn,
+                                                           "RotationPeriodInDays": 365}
+    files[p(a, "secretsmanager", "list-secrets")] = {"SecretList": [{
+        "ARN": f"arn:aws:secretsmanager:{REGION}:{a}:secret:prod/db-AbCdEf", "Name": "prod/db",
+        "KmsKeyId": arn, "RotationEnabled": True,
+        "RotationLambdaARN": f"arn:aws:lambda:{REGION}:{a}:function:rotate-db",
+        "RotationRules": {"AutomaticallyAfterDays": 30}, "LastRotatedDate": ago(10), "LastChangedDate": ago(10),
+        "LastAccessedDate": ago(1)[:10] + "T00:00:00+00:00", "CreatedDate": ago(300),
+        "Tags": [{"Key": "owner", "Value": "platform"}], "SecretVersionsToStages": {}}]}
+    cert = f"arn:aws:acm:{REGION}:{a}:certificate/1111aaaa-22bb-33cc-44dd-555555eeeeee"
+    files[p(a, "acm", "list-certificates")] = {"CertificateSummaryList": [{
+        "CertificateArn": cert, "DomainName": "www.example.com", "Type": "AMAZON_ISSUED", "Status": "ISSUED",
+        "KeyAlgorithm": "RSA-2048", "InUse": True, "NotAfter": ago(-200)}]}
+    files[p(a, "acm", "describe-certificate", cert.rsplit("/", 1)[1])] = {"Certificate": {
+        "CertificateArn": cert, "DomainName": "www.example.com", "Type": "AMAZON_ISSUED", "Status": "ISSUED",
+        "NotAfter": ago(-200), "NotBefore": ago(165), "KeyAlgorithm": "RSA_2048", "InUseBy": [
+            f"arn:aws:elasticloadbalancing:{REGION}:{a}:loadbalancer/app/web/50dc6c495c0c9188"],
+        "Options": {"CertificateTransparencyLoggingPreference": "ENABLED"}, "RenewalEligibility": "ELIGIBLE"}}
+
+
+BUILDERS: list[Callable[[Files, str], None]] = [_iam, _logging, _detection, _data]
 
 
 def baseline() -> Files:
