@@ -73,6 +73,27 @@ KEY = "1234abcd-12ab-34cd-56ef-1234567890ab"
 SECRETS = p(SEC, "secretsmanager", "list-secrets")
 CERT = "1111aaaa-22bb-33cc-44dd-555555eeeeee"
 
+def _ec2(op: str, field: str, index: int = 0, **changes: object) -> Mutation:
+    return _edit(p(SEC, "ec2", op), field, index, **changes)
+
+
+def _sg_ingress(*perms: dict[str, object]) -> Mutation:
+    def mutate(files: Files) -> None:
+        files[p(SEC, "ec2", "describe-security-groups")]["SecurityGroups"][1]["IpPermissions"].extend(perms)
+    return mutate
+
+
+def _tcp(port: int, cidr: str = "0.0.0.0/0") -> dict[str, object]:
+    key, field = ("Ipv6Ranges", "CidrIpv6") if ":" in cidr else ("IpRanges", "CidrIp")
+    return {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, key: [{field: cidr}]}
+
+
+def _acl_open_ssh(files: Files) -> None:
+    entries = files[p(SEC, "ec2", "describe-network-acls")]["NetworkAcls"][1]["Entries"]
+    entries.insert(0, {"RuleNumber": 10, "Protocol": "6", "RuleAction": "allow", "Egress": False,
+                       "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 20, "To": 25}})
+
+
 FAIL: dict[str, Mutation] = {
     "iam_root_access_key": edit_cred(MGMT, "<root_account>", access_key_1_active="true",
                                      access_key_1_last_rotated=ago(900)),
@@ -137,4 +158,35 @@ FAIL: dict[str, Mutation] = {
     "acm_rsa_key_length": _edit(p(SEC, "acm", "describe-certificate", CERT), "Certificate", KeyAlgorithm="RSA_1024"),
     "acm_transparency_logging": _edit(p(SEC, "acm", "describe-certificate", CERT), "Certificate",
                                       Options={"CertificateTransparencyLoggingPreference": "DISABLED"}),
+    "ec2_sg_admin_ports_ipv4": _sg_ingress(_tcp(3389)),
+    "ec2_sg_admin_ports_ipv6": _sg_ingress(_tcp(22, "::/0")),
+    "ec2_sg_high_risk_ports": _sg_ingress({"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}),
+    "ec2_sg_unrestricted_ports": _sg_ingress(_tcp(8443)),
+    "ec2_default_sg_closed": _ec2("describe-security-groups", "SecurityGroups", 0, IpPermissionsEgress=[
+        {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]),
+    "ec2_sg_unused": _set(p(SEC, "ec2", "describe-network-interfaces"), {"NetworkInterfaces": []}),
+    "ec2_nacl_admin_ports": _acl_open_ssh,
+    "ec2_nacl_unused": _ec2("describe-network-acls", "NetworkAcls", 1, Associations=[]),
+    "ec2_imdsv2": _edit(p(SEC, "ec2", "describe-instances"), "Reservations", 0, "Instances", 0,
+                        MetadataOptions={"HttpTokens": "optional", "HttpEndpoint": "enabled"}),
+    "ec2_instance_public_ip": _edit(p(SEC, "ec2", "describe-instances"), "Reservations", 0, "Instances", 0,
+                                    PublicIpAddress="54.1.2.3"),
+    "ec2_instance_multiple_enis": _edit(p(SEC, "ec2", "describe-instances"), "Reservations", 0, "Instances", 0,
+                                        NetworkInterfaces=[{"NetworkInterfaceId": "eni-1"},
+                                                           {"NetworkInterfaceId": "eni-2"}]),
+    "ec2_paravirtual": _edit(p(SEC, "ec2", "describe-instances"), "Reservations", 0, "Instances", 0,
+                             VirtualizationType="paravirtual"),
+    "ec2_stopped_instance": _edit(p(SEC, "ec2", "describe-instances"), "Reservations", 0, "Instances", 1,
+                                  StateTransitionReason="User initiated (2026-01-02 03:04:05 GMT)"),
+    "ec2_ebs_default_encryption": _set(p(SEC, "ec2", "get-ebs-encryption-by-default"),
+                                       {"EbsEncryptionByDefault": False}),
+    "ec2_ebs_volume_encrypted": _ec2("describe-volumes", "Volumes", Encrypted=False),
+    "ec2_ebs_snapshot_encrypted": _ec2("describe-snapshots", "Snapshots", Encrypted=False),
+    "ec2_ami_public": _ec2("describe-images", "Images", Public=True),
+    "ec2_eip_unused": _ec2("describe-addresses", "Addresses", AssociationId=None, NetworkInterfaceId=None),
+    "ec2_tgw_auto_accept": _ec2("describe-transit-gateways", "TransitGateways",
+                                Options={"AutoAcceptSharedAttachments": "enable"}),
+    "ec2_subnet_auto_public_ip": _ec2("describe-subnets", "Subnets", MapPublicIpOnLaunch=True),
+    "ec2_vpc_flow_logs": _ec2("describe-flow-logs", "FlowLogs", TrafficType="ACCEPT"),
+    "ec2_vpc_endpoint_ec2": _set(p(SEC, "ec2", "describe-vpc-endpoints"), {"VpcEndpoints": []}),
 }

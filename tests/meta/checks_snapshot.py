@@ -232,7 +232,78 @@ def _data(files: Files, a: str) -> None:
         "Options": {"CertificateTransparencyLoggingPreference": "ENABLED"}, "RenewalEligibility": "ELIGIBLE"}}
 
 
-BUILDERS: list[Callable[[Files, str], None]] = [_iam, _logging, _detection, _data]
+def _acl(acl_id: str, default: bool, subnets: list[str]) -> dict[str, Any]:
+    def e(n: int, proto: str, action: str, cidr: str, port: int | None = None, egress: bool = False) -> dict[str, Any]:
+        entry: dict[str, Any] = {"RuleNumber": n, "Protocol": proto, "RuleAction": action, "Egress": egress}
+        entry["Ipv6CidrBlock" if ":" in cidr else "CidrBlock"] = cidr
+        if port is not None:
+            entry["PortRange"] = {"From": port, "To": port}
+        return entry
+    entries = [e(90, "6", "deny", "0.0.0.0/0", 22), e(91, "6", "deny", "0.0.0.0/0", 3389),
+               e(92, "6", "deny", "::/0", 22), e(93, "6", "deny", "::/0", 3389), e(100, "-1", "allow", "0.0.0.0/0"),
+               e(101, "-1", "allow", "::/0"), e(32767, "-1", "deny", "0.0.0.0/0"),
+               e(100, "-1", "allow", "0.0.0.0/0", egress=True), e(32767, "-1", "deny", "0.0.0.0/0", egress=True)]
+    return {"NetworkAclId": acl_id, "VpcId": "vpc-0a1", "IsDefault": default, "Entries": entries,
+            "Associations": [{"NetworkAclAssociationId": f"aclassoc-{s}", "NetworkAclId": acl_id, "SubnetId": s}
+                             for s in subnets], "OwnerId": "x"}
+
+
+def _ec2(files: Files, a: str) -> None:
+    files[p(a, "ec2", "describe-vpcs")] = {"Vpcs": [{"VpcId": "vpc-0a1", "CidrBlock": "10.0.0.0/16", "State": "available",
+                                                      "IsDefault": False, "OwnerId": a}]}
+    files[p(a, "ec2", "describe-subnets")] = {"Subnets": [{
+        "SubnetId": "subnet-0a1", "VpcId": "vpc-0a1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a",
+        "MapPublicIpOnLaunch": False, "SubnetArn": f"arn:aws:ec2:{REGION}:{a}:subnet/subnet-0a1"}]}
+    egress_all = [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": [],
+                   "UserIdGroupPairs": []}]
+    files[p(a, "ec2", "describe-security-groups")] = {"SecurityGroups": [
+        {"GroupId": "sg-000default", "GroupName": "default", "Description": "default VPC security group",
+         "VpcId": "vpc-0a1", "OwnerId": a, "IpPermissions": [], "IpPermissionsEgress": []},
+        {"GroupId": "sg-0web", "GroupName": "web", "Description": "https", "VpcId": "vpc-0a1", "OwnerId": a,
+         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [
+             {"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [{"CidrIpv6": "::/0"}], "PrefixListIds": [],
+             "UserIdGroupPairs": []},
+             {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}],
+              "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}],
+         "IpPermissionsEgress": egress_all}]}
+    files[p(a, "ec2", "describe-network-acls")] = {"NetworkAcls": [_acl("acl-0default", True, []),
+                                                                  _acl("acl-0b2", False, ["subnet-0a1"])]}
+    eni = {"NetworkInterfaceId": "eni-0a1", "SubnetId": "subnet-0a1", "VpcId": "vpc-0a1", "Status": "in-use",
+           "Groups": [{"GroupId": "sg-0web", "GroupName": "web"}], "Attachment": {"InstanceId": "i-0a1"}}
+    files[p(a, "ec2", "describe-network-interfaces")] = {"NetworkInterfaces": [eni]}
+
+    def inst(iid: str, state: str, reason: str) -> dict[str, Any]:
+        return {"InstanceId": iid, "ImageId": "ami-0a1", "InstanceType": "t3.micro", "LaunchTime": ago(60),
+                "State": {"Code": 16 if state == "running" else 80, "Name": state}, "StateTransitionReason": reason,
+                "SubnetId": "subnet-0a1", "VpcId": "vpc-0a1", "PrivateIpAddress": "10.0.1.10",
+                "VirtualizationType": "hvm", "NetworkInterfaces": [eni],
+                "MetadataOptions": {"State": "applied", "HttpTokens": "required", "HttpPutResponseHopLimit": 2,
+                                    "HttpEndpoint": "enabled"}}
+    stopped = f"User initiated ({(NOW - timedelta(days=10)).strftime('%Y-%m-%d %H:%M:%S')} GMT)"
+    files[p(a, "ec2", "describe-instances")] = {"Reservations": [{"ReservationId": "r-1", "OwnerId": a, "Instances": [
+        inst("i-0a1", "running", ""), inst("i-0b2", "stopped", stopped)]}]}
+    files[p(a, "ec2", "describe-volumes")] = {"Volumes": [{"VolumeId": "vol-0a1", "Size": 8, "State": "in-use",
+                                                           "Encrypted": True, "Attachments": [
+        {"InstanceId": "i-0a1", "Device": "/dev/xvda", "State": "attached", "VolumeId": "vol-0a1"}]}]}
+    files[p(a, "ec2", "get-ebs-encryption-by-default")] = {"EbsEncryptionByDefault": True}
+    files[p(a, "ec2", "describe-flow-logs")] = {"FlowLogs": [{"FlowLogId": "fl-0a1", "FlowLogStatus": "ACTIVE",
+                                                              "ResourceId": "vpc-0a1", "TrafficType": "ALL"}]}
+    files[p(a, "ec2", "describe-transit-gateways")] = {"TransitGateways": [{
+        "TransitGatewayId": "tgw-0a1", "TransitGatewayArn": f"arn:aws:ec2:{REGION}:{a}:transit-gateway/tgw-0a1",
+        "State": "available", "Options": {"AutoAcceptSharedAttachments": "disable"}}]}
+    files[p(a, "ec2", "describe-addresses")] = {"Addresses": [{"PublicIp": "203.0.113.10", "AllocationId": "eipalloc-0a1",
+                                                              "AssociationId": "eipassoc-0a1", "Domain": "vpc",
+                                                              "NetworkInterfaceId": "eni-0a1"}]}
+    files[p(a, "ec2", "describe-vpc-endpoints")] = {"VpcEndpoints": [{
+        "VpcEndpointId": "vpce-0a1", "VpcEndpointType": "Interface", "VpcId": "vpc-0a1",
+        "ServiceName": f"com.amazonaws.{REGION}.ec2", "State": "available"}]}
+    files[p(a, "ec2", "describe-snapshots")] = {"Snapshots": [{"SnapshotId": "snap-0a1", "VolumeId": "vol-0a1",
+                                                               "State": "completed", "Encrypted": True, "OwnerId": a}]}
+    files[p(a, "ec2", "describe-images")] = {"Images": [{"ImageId": "ami-0a1", "Public": False, "OwnerId": a,
+                                                         "State": "available", "Name": "golden"}]}
+
+
+BUILDERS: list[Callable[[Files, str], None]] = [_iam, _logging, _detection, _data, _ec2]
 
 
 def baseline() -> Files:
