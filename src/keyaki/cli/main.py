@@ -44,10 +44,10 @@ app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a ``KeyakiError`` becomes one line on stderr and its exit code."""
     try:
-        app()
+        app(args=argv, prog_name="keyaki")
     except KeyakiError as exc:
         sys.stderr.write(f"keyaki: error: {exc.render()}\n")
         sys.exit(exc.exit_code)
