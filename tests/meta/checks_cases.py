@@ -94,6 +94,39 @@ def _acl_open_ssh(files: Files) -> None:
                        "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 20, "To": 25}})
 
 
+def _lb_attr(key: str, value: str) -> Mutation:
+    def mutate(files: Files) -> None:
+        for attr in files[p(SEC, "elbv2", "describe-load-balancer-attributes", "web")]["Attributes"]:
+            if attr["Key"] == key:
+                attr["Value"] = value
+    return mutate
+
+
+def _listener(index: int, **changes: object) -> Mutation:
+    return _edit(p(SEC, "elbv2", "describe-listeners", "web"), "Listeners", index, **changes)
+
+
+BUCKET = f"data-{SEC}"
+
+
+def _bucket(op: str, value: object) -> Mutation:
+    return _set(g(SEC, "s3api", op, BUCKET), value)
+
+
+def _both_bpa_off(files: Files) -> None:
+    _edit(g(SEC, "s3control", "get-public-access-block"), "PublicAccessBlockConfiguration",
+          RestrictPublicBuckets=False)(files)
+    _edit(g(SEC, "s3api", "get-public-access-block", BUCKET), "PublicAccessBlockConfiguration",
+          RestrictPublicBuckets=False)(files)
+
+
+def _public_acl(files: Files) -> None:
+    for path in (g(SEC, "s3control", "get-public-access-block"), g(SEC, "s3api", "get-public-access-block", BUCKET)):
+        files[path]["PublicAccessBlockConfiguration"]["IgnorePublicAcls"] = False
+    files[g(SEC, "s3api", "get-bucket-acl", BUCKET)]["Grants"].append({"Grantee": {
+        "Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"})
+
+
 FAIL: dict[str, Mutation] = {
     "iam_root_access_key": edit_cred(MGMT, "<root_account>", access_key_1_active="true",
                                      access_key_1_last_rotated=ago(900)),
@@ -189,4 +222,39 @@ FAIL: dict[str, Mutation] = {
     "ec2_subnet_auto_public_ip": _ec2("describe-subnets", "Subnets", MapPublicIpOnLaunch=True),
     "ec2_vpc_flow_logs": _ec2("describe-flow-logs", "FlowLogs", TrafficType="ACCEPT"),
     "ec2_vpc_endpoint_ec2": _set(p(SEC, "ec2", "describe-vpc-endpoints"), {"VpcEndpoints": []}),
+    "elbv2_drop_invalid_headers": _lb_attr("routing.http.drop_invalid_header_fields.enabled", "false"),
+    "elbv2_access_logging": _lb_attr("access_logs.s3.enabled", "false"),
+    "elbv2_deletion_protection": _lb_attr("deletion_protection.enabled", "false"),
+    "elbv2_desync_mitigation": _lb_attr("routing.http.desync_mitigation_mode", "monitor"),
+    "elbv2_multi_az": _edit(p(SEC, "elbv2", "describe-load-balancers"), "LoadBalancers", 0,
+                            AvailabilityZones=[{"ZoneName": "us-east-1a", "SubnetId": "subnet-0a1"}]),
+    "elbv2_http_to_https": _listener(0, DefaultActions=[{"Type": "forward", "TargetGroupArn": "arn:tg"}]),
+    "elbv2_tls_policy": _listener(1, SslPolicy="ELBSecurityPolicy-2016-08"),
+    "lambda_runtime_supported": _edit(p(SEC, "lambda", "list-functions"), "Functions", 0, Runtime="python3.8"),
+    "lambda_in_vpc": _edit(p(SEC, "lambda", "list-functions"), "Functions", 0, VpcConfig={}),
+    "lambda_multi_az": _edit(p(SEC, "lambda", "list-functions"), "Functions", 0, VpcConfig={
+        "SubnetIds": ["subnet-0a1"], "SecurityGroupIds": ["sg-0web"], "VpcId": "vpc-0a1"}),
+    "sqs_encrypted": _edit(p(SEC, "sqs", "get-queue-attributes", "orders"), "Attributes",
+                           SqsManagedSseEnabled="false"),
+    "sns_encrypted": _set(p(SEC, "sns", "get-topic-attributes", "alerts"), {"Attributes": {
+        "TopicArn": f"arn:aws:sns:{REGION}:{SEC}:alerts"}}),
+    "ecr_scan_on_push": _edit(p(SEC, "ecr", "describe-repositories"), "repositories", 0,
+                              imageScanningConfiguration={"scanOnPush": False}),
+    "ecr_tag_immutability": _edit(p(SEC, "ecr", "describe-repositories"), "repositories", 0,
+                                  imageTagMutability="MUTABLE"),
+    "ecr_kms_encryption": _edit(p(SEC, "ecr", "describe-repositories"), "repositories", 0,
+                                encryptionConfiguration={"encryptionType": "AES256"}),
+    "s3_bucket_access_logging": _bucket("get-bucket-logging", {}),
+    "s3_bucket_versioning": _bucket("get-bucket-versioning", {"Status": "Suspended"}),
+    "s3_bucket_mfa_delete": _bucket("get-bucket-versioning", {"Status": "Enabled", "MFADelete": "Disabled"}),
+    "s3_bucket_acls_disabled": _bucket("get-bucket-ownership-controls", {"OwnershipControls": {"Rules": [
+        {"ObjectOwnership": "ObjectWriter"}]}}),
+    "s3_bucket_kms_encryption": _bucket("get-bucket-encryption", {"ServerSideEncryptionConfiguration": {"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}),
+    "s3_bucket_level_block_public_access": _not_found(g(SEC, "s3api", "get-public-access-block", BUCKET),
+                                                      "NoSuchPublicAccessBlockConfiguration"),
+    "s3_bucket_public_access_blocked": _both_bpa_off,
+    "s3_account_block_public_access": _edit(g(SEC, "s3control", "get-public-access-block"),
+                                            "PublicAccessBlockConfiguration", BlockPublicPolicy=False),
+    "s3_bucket_public_acl": _public_acl,
 }

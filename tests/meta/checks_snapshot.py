@@ -303,7 +303,67 @@ def _ec2(files: Files, a: str) -> None:
                                                          "State": "available", "Name": "golden"}]}
 
 
-BUILDERS: list[Callable[[Files, str], None]] = [_iam, _logging, _detection, _data, _ec2]
+def _apps(files: Files, a: str) -> None:
+    lb = f"arn:aws:elasticloadbalancing:{REGION}:{a}:loadbalancer/app/web/50dc6c495c0c9188"
+    files[p(a, "elbv2", "describe-load-balancers")] = {"LoadBalancers": [{
+        "LoadBalancerArn": lb, "DNSName": "web-1.us-east-1.elb.amazonaws.com", "LoadBalancerName": "web",
+        "Scheme": "internet-facing", "VpcId": "vpc-0a1", "State": {"Code": "active"}, "Type": "application",
+        "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-0a1"},
+                              {"ZoneName": "us-east-1b", "SubnetId": "subnet-0b2"}], "SecurityGroups": ["sg-0web"]}]}
+    attrs = {"access_logs.s3.enabled": "true", "access_logs.s3.bucket": "lb-logs", "deletion_protection.enabled": "true",
+             "routing.http.drop_invalid_header_fields.enabled": "true",
+             "routing.http.desync_mitigation_mode": "defensive", "idle_timeout.timeout_seconds": "60"}
+    files[p(a, "elbv2", "describe-load-balancer-attributes", "web")] = {
+        "Attributes": [{"Key": k, "Value": v} for k, v in attrs.items()]}
+    files[p(a, "elbv2", "describe-listeners", "web")] = {"Listeners": [
+        {"ListenerArn": f"{lb}/l1", "LoadBalancerArn": lb, "Port": 80, "Protocol": "HTTP", "DefaultActions": [
+            {"Type": "redirect", "Order": 1, "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "Host": "#{host}",
+                                                                "Path": "/#{path}", "StatusCode": "HTTP_301"}}]},
+        {"ListenerArn": f"{lb}/l2", "LoadBalancerArn": lb, "Port": 443, "Protocol": "HTTPS",
+         "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06", "Certificates": [{"CertificateArn": "arn:aws:acm:x"}],
+         "DefaultActions": [{"Type": "forward", "TargetGroupArn": "arn:aws:elasticloadbalancing:x"}]}]}
+    files[p(a, "ec2", "describe-subnets")]["Subnets"].append({
+        "SubnetId": "subnet-0b2", "VpcId": "vpc-0a1", "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1b",
+        "MapPublicIpOnLaunch": False})
+    files[p(a, "lambda", "list-functions")] = {"Functions": [{
+        "FunctionName": "api", "FunctionArn": f"arn:aws:lambda:{REGION}:{a}:function:api", "Runtime": "python3.12",
+        "Role": f"arn:aws:iam::{a}:role/api", "Handler": "app.handler", "PackageType": "Zip",
+        "VpcConfig": {"SubnetIds": ["subnet-0a1", "subnet-0b2"], "SecurityGroupIds": ["sg-0web"], "VpcId": "vpc-0a1"}}]}
+    url = f"https://sqs.{REGION}.amazonaws.com/{a}/orders"
+    files[p(a, "sqs", "list-queues")] = {"QueueUrls": [url]}
+    files[p(a, "sqs", "get-queue-attributes", "orders")] = {"Attributes": {
+        "QueueArn": f"arn:aws:sqs:{REGION}:{a}:orders", "SqsManagedSseEnabled": "true", "VisibilityTimeout": "30"}}
+    topic = f"arn:aws:sns:{REGION}:{a}:alerts"
+    files[p(a, "sns", "list-topics")] = {"Topics": [{"TopicArn": topic}]}
+    files[p(a, "sns", "get-topic-attributes", "alerts")] = {"Attributes": {
+        "TopicArn": topic, "KmsMasterKeyId": "alias/aws/sns", "Owner": a}}
+    files[p(a, "ecr", "describe-repositories")] = {"repositories": [{
+        "repositoryArn": f"arn:aws:ecr:{REGION}:{a}:repository/api", "registryId": a, "repositoryName": "api",
+        "repositoryUri": f"{a}.dkr.ecr.{REGION}.amazonaws.com/api", "createdAt": ago(300),
+        "imageTagMutability": "IMMUTABLE", "imageScanningConfiguration": {"scanOnPush": True},
+        "encryptionConfiguration": {"encryptionType": "KMS", "kmsKey": f"arn:aws:kms:{REGION}:{a}:key/x"}}]}
+
+
+def _s3(files: Files, a: str) -> None:
+    bucket = f"data-{a}"
+    bpa = {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    files[g(a, "s3control", "get-public-access-block")] = {"PublicAccessBlockConfiguration": dict(bpa)}
+    files[g(a, "s3api", "list-buckets")] = {"Buckets": [{"Name": bucket, "CreationDate": ago(500)}],
+                                            "Owner": {"DisplayName": "owner", "ID": "abc"}}
+    files[g(a, "s3api", "get-bucket-location", bucket)] = {"LocationConstraint": None}
+    files[g(a, "s3api", "get-public-access-block", bucket)] = {"PublicAccessBlockConfiguration": dict(bpa)}
+    files[g(a, "s3api", "get-bucket-acl", bucket)] = {"Owner": {"ID": "abc"}, "Grants": [
+        {"Grantee": {"ID": "abc", "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}]}
+    files[g(a, "s3api", "get-bucket-encryption", bucket)] = {"ServerSideEncryptionConfiguration": {"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:kms:x"},
+         "BucketKeyEnabled": True}]}}
+    files[g(a, "s3api", "get-bucket-versioning", bucket)] = {"Status": "Enabled", "MFADelete": "Enabled"}
+    files[g(a, "s3api", "get-bucket-logging", bucket)] = {"LoggingEnabled": {"TargetBucket": "logs", "TargetPrefix": "x/"}}
+    files[g(a, "s3api", "get-bucket-ownership-controls", bucket)] = {"OwnershipControls": {"Rules": [
+        {"ObjectOwnership": "BucketOwnerEnforced"}]}}
+
+
+BUILDERS: list[Callable[[Files, str], None]] = [_iam, _logging, _detection, _data, _ec2, _apps, _s3]
 
 
 def baseline() -> Files:

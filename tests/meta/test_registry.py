@@ -39,7 +39,7 @@ def test_registry_is_large_and_unique() -> None:
 def test_id_equals_file_name_and_key(name: str) -> None:
     check_id = name.rsplit(".", 1)[1]
     assert ALL[check_id].meta.id == check_id
-    assert name.split(".")[0] == ALL[check_id].meta.service.replace("-", "")
+    assert name.split(".")[0].rstrip("_") == ALL[check_id].meta.service
 
 
 @pytest.mark.parametrize("check_id", IDS)

@@ -95,6 +95,32 @@ CHECK_MODULES: tuple[str, ...] = (
     "ec2.ec2_subnet_auto_public_ip",
     "ec2.ec2_vpc_flow_logs",
     "ec2.ec2_vpc_endpoint_ec2",
+    # Load balancers, Lambda, SQS, SNS, ECR
+    "elbv2.elbv2_http_to_https",
+    "elbv2.elbv2_drop_invalid_headers",
+    "elbv2.elbv2_access_logging",
+    "elbv2.elbv2_deletion_protection",
+    "elbv2.elbv2_desync_mitigation",
+    "elbv2.elbv2_multi_az",
+    "elbv2.elbv2_tls_policy",
+    "lambda_.lambda_runtime_supported",
+    "lambda_.lambda_in_vpc",
+    "lambda_.lambda_multi_az",
+    "sqs.sqs_encrypted",
+    "sns.sns_encrypted",
+    "ecr.ecr_scan_on_push",
+    "ecr.ecr_tag_immutability",
+    "ecr.ecr_kms_encryption",
+    # S3
+    "s3.s3_account_block_public_access",
+    "s3.s3_bucket_level_block_public_access",
+    "s3.s3_bucket_public_access_blocked",
+    "s3.s3_bucket_public_acl",
+    "s3.s3_bucket_access_logging",
+    "s3.s3_bucket_versioning",
+    "s3.s3_bucket_mfa_delete",
+    "s3.s3_bucket_acls_disabled",
+    "s3.s3_bucket_kms_encryption",
 )
 
 
