@@ -127,6 +127,23 @@ def _public_acl(files: Files) -> None:
         "Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"})
 
 
+GAAD = g(SEC, "iam", "get-account-authorization-details")
+
+
+def _admin_policy(files: Files) -> None:
+    files[GAAD]["Policies"][0]["PolicyVersionList"][0]["Document"] = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "NotAction": "iam:DeleteAccountPasswordPolicy", "Resource": "*"}]}
+
+
+def _cloudshell(files: Files) -> None:
+    files[GAAD]["GroupDetailList"][0]["AttachedManagedPolicies"].append(
+        {"PolicyName": "AWSCloudShellFullAccess", "PolicyArn": "arn:aws:iam::aws:policy/AWSCloudShellFullAccess"})
+
+
+def _decrypt_all(files: Files) -> None:
+    files[GAAD]["RoleDetailList"][0]["RolePolicyList"][0]["PolicyDocument"]["Statement"][0]["Resource"] = "*"
+
+
 FAIL: dict[str, Mutation] = {
     "iam_root_access_key": edit_cred(MGMT, "<root_account>", access_key_1_active="true",
                                      access_key_1_last_rotated=ago(900)),
@@ -257,4 +274,10 @@ FAIL: dict[str, Mutation] = {
     "s3_account_block_public_access": _edit(g(SEC, "s3control", "get-public-access-block"),
                                             "PublicAccessBlockConfiguration", BlockPublicPolicy=False),
     "s3_bucket_public_acl": _public_acl,
+    "iam_user_no_direct_policies": _edit(GAAD, "UserDetailList", 0, AttachedManagedPolicies=[
+        {"PolicyName": "app-read", "PolicyArn": f"arn:aws:iam::{SEC}:policy/app-read"}]),
+    "iam_no_admin_policies": _admin_policy,
+    "iam_support_role": _edit(GAAD, "RoleDetailList", 0, AttachedManagedPolicies=[]),
+    "iam_cloudshell_full_access": _cloudshell,
+    "iam_kms_decrypt_all_keys": _decrypt_all,
 }

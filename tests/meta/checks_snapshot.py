@@ -151,6 +151,40 @@ def _iam(files: Files, a: str) -> None:
          "Arn": f"arn:aws:iam::{a}:server-certificate/web", "UploadDate": ago(100), "Expiration": ago(-200)}]}
 
 
+def _gaad(files: Files, a: str) -> None:
+    read = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+                                                     "Resource": [f"arn:aws:s3:::data-{a}", f"arn:aws:s3:::data-{a}/*"]}]}
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{a}:root"},
+                                                      "Action": "sts:AssumeRole"}]}
+    kms_use = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt",
+                                                        "Resource": f"arn:aws:kms:{REGION}:{a}:key/1234abcd"}]}
+
+    def pol(name: str, arn: str, doc: dict[str, Any], count: int) -> dict[str, Any]:
+        return {"PolicyName": name, "PolicyId": "ANPA" + name.upper(), "Arn": arn, "Path": "/", "DefaultVersionId": "v1",
+                "AttachmentCount": count, "IsAttachable": True, "CreateDate": ago(500), "UpdateDate": ago(500),
+                "PolicyVersionList": [{"Document": doc, "VersionId": "v1", "IsDefaultVersion": True,
+                                       "CreateDate": ago(500)}]}
+    support = "arn:aws:iam::aws:policy/AWSSupportAccess"
+    files[g(a, "iam", "get-account-authorization-details")] = {
+        "UserDetailList": [{"Path": "/", "UserName": u, "UserId": "AIDA" + u.upper(), "CreateDate": ago(400),
+                            "Arn": f"arn:aws:iam::{a}:user/{u}", "GroupList": ["developers"],
+                            "AttachedManagedPolicies": [], "UserPolicyList": [], "Tags": []}
+                           for u in ("alice", "deploy")],
+        "GroupDetailList": [{"Path": "/", "GroupName": "developers", "GroupId": "AGPADEV", "CreateDate": ago(400),
+                             "Arn": f"arn:aws:iam::{a}:group/developers", "GroupPolicyList": [],
+                             "AttachedManagedPolicies": [{"PolicyName": "app-read",
+                                                          "PolicyArn": f"arn:aws:iam::{a}:policy/app-read"}]}],
+        "RoleDetailList": [{"Path": "/", "RoleName": "support", "RoleId": "AROASUPPORT", "CreateDate": ago(400),
+                            "Arn": f"arn:aws:iam::{a}:role/support", "AssumeRolePolicyDocument": trust,
+                            "InstanceProfileList": [], "RolePolicyList": [{"PolicyName": "kms-use",
+                                                                           "PolicyDocument": kms_use}],
+                            "AttachedManagedPolicies": [{"PolicyName": "AWSSupportAccess", "PolicyArn": support}],
+                            "Tags": [], "RoleLastUsed": {}}],
+        "Policies": [pol("app-read", f"arn:aws:iam::{a}:policy/app-read", read, 1),
+                     pol("AWSSupportAccess", support, {"Version": "2012-10-17", "Statement": [
+                         {"Effect": "Allow", "Action": ["support:*"], "Resource": "*"}]}, 1)]}
+
+
 def _logging(files: Files, a: str) -> None:
     trail = f"arn:aws:cloudtrail:{REGION}:{MGMT}:trail/org-trail"
     files[p(a, "cloudtrail", "describe-trails")] = {"trailList": [{
@@ -363,7 +397,7 @@ def _s3(files: Files, a: str) -> None:
         {"ObjectOwnership": "BucketOwnerEnforced"}]}}
 
 
-BUILDERS: list[Callable[[Files, str], None]] = [_iam, _logging, _detection, _data, _ec2, _apps, _s3]
+BUILDERS: list[Callable[[Files, str], None]] = [_iam, _gaad, _logging, _detection, _data, _ec2, _apps, _s3]
 
 
 def baseline() -> Files:

@@ -35,6 +35,11 @@ CHECK_MODULES: tuple[str, ...] = (
     "iam.iam_password_policy_expiry",
     "iam.iam_password_policy_strong",
     "iam.iam_server_certificate_expired",
+    "iam.iam_user_no_direct_policies",
+    "iam.iam_no_admin_policies",
+    "iam.iam_support_role",
+    "iam.iam_cloudshell_full_access",
+    "iam.iam_kms_decrypt_all_keys",
     "accessanalyzer.accessanalyzer_enabled",
     # Logging and detection
     "cloudtrail.cloudtrail_multi_region_enabled",
