@@ -6,7 +6,7 @@ setting. Named helpers keep each case to a line or two.
 
 from __future__ import annotations
 
-from .checks_snapshot import MGMT, REGION, SEC, Files, Mutation, ago, edit_cred, g, p
+from .checks_snapshot import MGMT, REGION, SEC, Files, Mutation, ago, doc, edit_cred, g, p, stmt
 
 
 def _set(path: str, value: object) -> Mutation:
@@ -142,6 +142,18 @@ def _cloudshell(files: Files) -> None:
 
 def _decrypt_all(files: Files) -> None:
     files[GAAD]["RoleDetailList"][0]["RolePolicyList"][0]["PolicyDocument"]["Statement"][0]["Resource"] = "*"
+
+
+def _attr_policy(op: str, key: str, arn: str, action: str) -> Mutation:
+    return _edit(p(SEC, op.split(" ")[0], op.split(" ")[1], key), "Attributes",
+                 Policy=doc(stmt("Allow", "*", action, arn)))
+
+
+def _public_bucket(files: Files) -> None:
+    for path in (g(SEC, "s3control", "get-public-access-block"), g(SEC, "s3api", "get-public-access-block", BUCKET)):
+        files[path]["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"] = False
+    files[g(SEC, "s3api", "get-bucket-policy", BUCKET)] = {"Policy": doc(
+        stmt("Allow", "*", "s3:GetObject", f"arn:aws:s3:::{BUCKET}/public/*"))}
 
 
 FAIL: dict[str, Mutation] = {
@@ -280,4 +292,20 @@ FAIL: dict[str, Mutation] = {
     "iam_support_role": _edit(GAAD, "RoleDetailList", 0, AttachedManagedPolicies=[]),
     "iam_cloudshell_full_access": _cloudshell,
     "iam_kms_decrypt_all_keys": _decrypt_all,
+    "sqs_queue_public": _attr_policy("sqs get-queue-attributes", "orders", f"arn:aws:sqs:{REGION}:{SEC}:orders",
+                                     "sqs:SendMessage"),
+    "sns_topic_public": _attr_policy("sns get-topic-attributes", "alerts", f"arn:aws:sns:{REGION}:{SEC}:alerts",
+                                     "sns:Subscribe"),
+    "lambda_function_public": _set(p(SEC, "lambda", "get-policy", "api"), {"Policy": doc(stmt(
+        "Allow", "*", "lambda:InvokeFunction", f"arn:aws:lambda:{REGION}:{SEC}:function:api"))}),
+    "ecr_repository_public": _set(p(SEC, "ecr", "get-repository-policy", "api"), {"policyText": doc(stmt(
+        "Allow", {"AWS": "*"}, ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "*"))}),
+    "secretsmanager_secret_public": _set(p(SEC, "secretsmanager", "get-resource-policy", "prod/db"), {
+        "ResourcePolicy": doc(stmt("Allow", {"AWS": "*"}, "secretsmanager:GetSecretValue", "*"))}),
+    "kms_key_public": _set(p(SEC, "kms", "get-key-policy", KEY), {"Policy": doc(
+        stmt("Allow", {"AWS": f"arn:aws:iam::{SEC}:root"}, "kms:*", "*"),
+        stmt("Allow", "*", "kms:Decrypt", "*", {"Bool": {"aws:SecureTransport": "true"}}))}),
+    "s3_bucket_policy_public": _public_bucket,
+    "s3_bucket_ssl_only": _set(g(SEC, "s3api", "get-bucket-policy", BUCKET), {"Policy": doc(
+        stmt("Allow", {"AWS": f"arn:aws:iam::{SEC}:role/support"}, "s3:GetObject", f"arn:aws:s3:::{BUCKET}/*"))}),
 }

@@ -397,7 +397,46 @@ def _s3(files: Files, a: str) -> None:
         {"ObjectOwnership": "BucketOwnerEnforced"}]}}
 
 
-BUILDERS: list[Callable[[Files, str], None]] = [_iam, _gaad, _logging, _detection, _data, _ec2, _apps, _s3]
+def stmt(effect: str, principal: Any, action: Any, resource: Any, condition: Any = None) -> dict[str, Any]:
+    out = {"Effect": effect, "Principal": principal, "Action": action, "Resource": resource}
+    if condition:
+        out["Condition"] = condition
+    return out
+
+
+def doc(*statements: dict[str, Any]) -> str:
+    """A policy document as AWS returns it inside attributes: a JSON string."""
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def _policies(files: Files, a: str) -> None:
+    bucket = f"data-{a}"
+    files[g(a, "s3api", "get-bucket-policy", bucket)] = {"Policy": doc(
+        stmt("Deny", "*", "s3:*", [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+             {"Bool": {"aws:SecureTransport": "false"}}),
+        stmt("Allow", {"AWS": f"arn:aws:iam::{a}:role/support"}, "s3:GetObject", f"arn:aws:s3:::{bucket}/*"))}
+    topic = f"arn:aws:sns:{REGION}:{a}:alerts"
+    files[p(a, "sqs", "get-queue-attributes", "orders")]["Attributes"]["Policy"] = doc(
+        stmt("Allow", "*", "sqs:SendMessage", f"arn:aws:sqs:{REGION}:{a}:orders", {"ArnEquals": {"aws:SourceArn": topic}}))
+    files[p(a, "sns", "get-topic-attributes", "alerts")]["Attributes"]["Policy"] = doc(
+        stmt("Allow", {"AWS": "*"}, ["SNS:Publish", "SNS:Subscribe", "SNS:GetTopicAttributes"], topic,
+             {"StringEquals": {"AWS:SourceOwner": a}}))
+    fn = f"arn:aws:lambda:{REGION}:{a}:function:api"
+    files[p(a, "lambda", "get-policy", "api")] = {"Policy": doc(
+        stmt("Allow", {"Service": "apigateway.amazonaws.com"}, "lambda:InvokeFunction", fn,
+             {"ArnLike": {"AWS:SourceArn": f"arn:aws:execute-api:{REGION}:{a}:abc123/*"}})), "RevisionId": "r1"}
+    files[p(a, "ecr", "get-repository-policy", "api").replace(".json", ".error.json")] = {"Error": {
+        "Code": "RepositoryPolicyNotFoundException", "Message": "no policy"}}
+    secret = f"arn:aws:secretsmanager:{REGION}:{a}:secret:prod/db-AbCdEf"
+    files[p(a, "secretsmanager", "get-resource-policy", "prod/db")] = {"ARN": secret, "Name": "prod/db",
+        "ResourcePolicy": doc(stmt("Allow", {"AWS": f"arn:aws:iam::{a}:role/support"}, "secretsmanager:GetSecretValue",
+                                   "*"))}
+    key = "1234abcd-12ab-34cd-56ef-1234567890ab"
+    files[p(a, "kms", "get-key-policy", key)] = {"PolicyName": "default", "Policy": doc(
+        stmt("Allow", {"AWS": f"arn:aws:iam::{a}:root"}, "kms:*", "*"))}
+
+
+BUILDERS: list[Callable[[Files, str], None]] = [_iam, _gaad, _logging, _detection, _data, _ec2, _apps, _s3, _policies]
 
 
 def baseline() -> Files:

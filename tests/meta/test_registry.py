@@ -86,3 +86,16 @@ def test_not_collected_is_never_pass(check_id: str) -> None:
 
 def test_fail_fixtures_name_real_checks() -> None:
     assert set(FAIL) <= set(IDS)
+
+
+def test_framework_mappings_point_to_real_checks() -> None:
+    from keyaki.checks.frameworks import frameworks
+
+    fws = frameworks()
+    assert set(fws) == {"cis-aws-foundations-benchmark/v3.0.0", "aws-foundational-security-best-practices/v1.0.0"}
+    for fw in fws.values():
+        for control, c in fw.controls.items():
+            assert set(c.checks) <= set(IDS), (fw.standard, control, set(c.checks) - set(IDS))
+            assert c.checks or c.note, (fw.standard, control)
+    automated = [c for c in fws["cis-aws-foundations-benchmark/v3.0.0"].controls.values() if c.checks]
+    assert len(automated) >= 38

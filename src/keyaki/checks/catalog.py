@@ -126,6 +126,15 @@ CHECK_MODULES: tuple[str, ...] = (
     "s3.s3_bucket_mfa_delete",
     "s3.s3_bucket_acls_disabled",
     "s3.s3_bucket_kms_encryption",
+    # Resource policies, decided on the IAM evaluator
+    "s3.s3_bucket_policy_public",
+    "s3.s3_bucket_ssl_only",
+    "sqs.sqs_queue_public",
+    "sns.sns_topic_public",
+    "lambda_.lambda_function_public",
+    "ecr.ecr_repository_public",
+    "secretsmanager.secretsmanager_secret_public",
+    "kms.kms_key_public",
 )
 
 
