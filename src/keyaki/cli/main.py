@@ -10,7 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import importers, scan, snapshot
+from keyaki.cli import collect, importers, scan, snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ app.command("scan")(scan.scan)
 app.command("demo")(scan.demo)
 app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
+app.command("collect")(collect.collect)
 
 
 def main() -> None:
