@@ -32,9 +32,14 @@ GLOBAL_REGION = {"aws": "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "c
 
 
 def client_config(max_attempts: int = DEFAULT_MAX_ATTEMPTS, pool: int = 32) -> Config:
-    """The botocore configuration of every client: adaptive retries, a connection pool per client."""
+    """The botocore configuration of every client: adaptive retries, a connection pool per client.
+
+    ``max_attempts`` counts every attempt, the first included (as ``AWS_MAX_ATTEMPTS`` does); in
+    botocore's ``retries`` dictionary that is ``total_max_attempts`` (its ``max_attempts`` key counts
+    retries only).
+    """
     return Config(
-        retries={"mode": "adaptive", "max_attempts": max_attempts},
+        retries={"mode": "adaptive", "total_max_attempts": max_attempts},
         max_pool_connections=pool,
         user_agent_extra=f"keyaki/{__version__}",
     )
