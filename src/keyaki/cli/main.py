@@ -10,7 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import collect, importers, scan, snapshot
+from keyaki.cli import collect, iam, importers, scan, snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -42,13 +42,14 @@ app.command("scan")(scan.scan)
 app.command("demo")(scan.demo)
 app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
+app.add_typer(iam.app, name="iam")
 app.command("collect")(collect.collect)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a ``KeyakiError`` becomes one line on stderr and its exit code."""
     try:
-        app()
+        app(args=argv, prog_name="keyaki")
     except KeyakiError as exc:
         sys.stderr.write(f"keyaki: error: {exc.render()}\n")
         sys.exit(exc.exit_code)
