@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from keyaki.cli.iam_validate import validate_command
 from keyaki.cli.output import Format, emit_json, emit_json_line, stdout_console
 from keyaki.errors import EXIT_BAD_INPUT, BadInput, KeyakiError, UsageError
 from keyaki.iam.authorize import Decision
@@ -19,6 +20,7 @@ app = typer.Typer(
     help="IAM policies: simulate requests (identity, resource, SCP, RCP, boundary, session policies).",
     no_args_is_help=True,
 )
+app.command("validate")(validate_command)
 
 
 def _read_json(path: Path) -> Any:

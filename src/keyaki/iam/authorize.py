@@ -130,12 +130,7 @@ def _kind_of_resource(req: Request) -> str:
     parts = req.resource.split(":", 5)
     if len(parts) == 6 and req.action.lower().startswith("kms:") and parts[2] == "kms":
         return "kms"
-    if (
-        len(parts) == 6
-        and req.action.lower().startswith("sts:")
-        and parts[2] == "iam"
-        and parts[5].startswith("role/")
-    ):
+    if len(parts) == 6 and req.action.lower().startswith("sts:") and parts[2] == "iam" and parts[5].startswith("role/"):
         return "trust"
     return "other"
 

@@ -76,9 +76,7 @@ def _literal_or_glob(patterns: list[str]) -> Callable[[str], bool]:
         return lambda a: True
     exact = frozenset(p for p in low if "*" not in p and "?" not in p)
     prefixes = tuple(p[:-1] for p in low if p.endswith("*") and "*" not in p[:-1] and "?" not in p)
-    others = [
-        compile_tokens(tokenize(p, variables=False)) for p in low if p not in exact and p[:-1] not in prefixes
-    ]
+    others = [compile_tokens(tokenize(p, variables=False)) for p in low if p not in exact and p[:-1] not in prefixes]
     if not others:
         return lambda a: a in exact or a.startswith(prefixes)
     return lambda a: a in exact or a.startswith(prefixes) or any(m(a) for m in others)

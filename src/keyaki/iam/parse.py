@@ -53,9 +53,7 @@ class _Ctx:
         return PolicyError(message + where, file=self.file, location=loc.path or "/")
 
 
-def parse_policy(
-    source: str | bytes | Mapping[str, Any], *, file: str | None = None, base: str = ""
-) -> ast.Policy:
+def parse_policy(source: str | bytes | Mapping[str, Any], *, file: str | None = None, base: str = "") -> ast.Policy:
     """Parse one policy document; raise :class:`PolicyError` (located) for what IAM would reject.
 
     ``base`` prefixes every location (a policy embedded in a larger document, e.g.
@@ -184,9 +182,7 @@ def _actions(raw: Mapping[str, Any], key: str, path: str, ctx: _Ctx) -> ast.Valu
     vl = _strings(raw[key], f"{path}/{key}", ctx, key)
     for v in vl.items:
         if v.text != "*" and (":" not in v.text or v.text.startswith(":")):
-            raise ctx.error(
-                f"action `{v.text}` must be `*` or `service:action` (prefaced by a vendor)", v.loc.path
-            )
+            raise ctx.error(f"action `{v.text}` must be `*` or `service:action` (prefaced by a vendor)", v.loc.path)
     return vl
 
 
@@ -196,9 +192,7 @@ def _resources(raw: Mapping[str, Any], key: str, path: str, ctx: _Ctx) -> ast.Va
     vl = _strings(raw[key], f"{path}/{key}", ctx, key)
     for v in vl.items:
         if v.text != "*" and not (v.text.startswith("arn:") and v.text.count(":") >= 5):
-            raise ctx.error(
-                f"resource `{v.text}` must be `*` or an arn (`arn:partition:service:...`)", v.loc.path
-            )
+            raise ctx.error(f"resource `{v.text}` must be `*` or an arn (`arn:partition:service:...`)", v.loc.path)
     return vl
 
 
@@ -209,9 +203,7 @@ def _principal(raw: Mapping[str, Any], key: str, path: str, ctx: _Ctx) -> ast.Pr
     if value == "*":
         return ast.PrincipalBlock(True, (), ctx.loc(ppath))
     if not isinstance(value, Mapping) or not value:
-        raise ctx.error(
-            f'`{key}` must be `"*"` or a map of `AWS`/`Service`/`Federated`/`CanonicalUser`', ppath
-        )
+        raise ctx.error(f'`{key}` must be `"*"` or a map of `AWS`/`Service`/`Federated`/`CanonicalUser`', ppath)
     entries = []
     for kind, vals in value.items():
         if kind not in ast.PRINCIPAL_KINDS:
@@ -257,9 +249,7 @@ def _conditions(raw: Any, path: str, ctx: _Ctx) -> tuple[ast.ConditionClause, ..
     return tuple(out)
 
 
-def _clause(
-    op: ast.ConditionOperator, op_text: str, key: str, vals: Any, path: str, ctx: _Ctx
-) -> ast.ConditionClause:
+def _clause(op: ast.ConditionOperator, op_text: str, key: str, vals: Any, path: str, ctx: _Ctx) -> ast.ConditionClause:
     scalar = not isinstance(vals, list)
     seq = [vals] if scalar else vals
     if not seq:
