@@ -9,19 +9,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botocore import xform_name
 from collect_world import ACCOUNT, REGION, SECRET_VALUE
 
+from keyaki.collect.policy import collector_policy
 from keyaki.collect.runner import Options, Summary, run
+from keyaki.collect.spec import API_CALLS
 from keyaki.snapshot import Snapshot, Status, open_snapshot
 from keyaki.snapshot.layout import GLOBAL, call_path
 
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$")
 
 
+# every API operation the collector sent during the end-to-end run: (botocore service name, operation)
+SENT: set[tuple[str, str]] = set()
+
+
+def _record(model: Any, **_: Any) -> None:
+    SENT.add((model.service_model.service_name, model.name))
+
+
 @pytest.fixture(scope="session")
 def collected(moto_account: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Summary]:
     out = tmp_path_factory.mktemp("snap") / "snapshot"
-    summary = run(Options(out=out, regions=(REGION,), max_attempts=2))
+    summary = run(Options(out=out, regions=(REGION,), max_attempts=2, hooks=[("before-call", _record)]))
     return out, summary
 
 
@@ -138,3 +149,14 @@ def test_gaps_are_in_the_manifest_and_seen_by_the_loader(snap: Snapshot, collect
         assert g.account == ACCOUNT and g.error
         response = snap.call(ACCOUNT, g.region or GLOBAL, g.service or "", g.operation or "", g.key)
         assert response.status is Status.FAILED, g
+
+
+def test_every_call_sent_is_in_the_table_and_allowed_by_the_policy(collected: tuple[Path, Summary]) -> None:
+    by_method = {(row.client, row.method): row for row in API_CALLS}
+    policy_actions = set(collector_policy()["Statement"][0]["Action"])
+    assert len(SENT) > 60
+    for service, operation in sorted(SENT):
+        row = by_method.get((service, xform_name(operation)))
+        assert row is not None, f"{service}:{operation} is not in keyaki.collect.spec"
+        assert row.written or row.operation in ("describe-regions", "generate-credential-report", "get-caller-identity")
+        assert set(row.actions) <= policy_actions

@@ -63,7 +63,9 @@ def test_throttling_beyond_the_retries_is_a_gap(moto_account: dict[str, Any], tm
 
 def test_access_denied_is_a_gap_and_the_collection_completes(moto_account: dict[str, Any], tmp_path: Path) -> None:
     hooks = [("before-call.s3.GetBucketPolicy", _deny), ("before-call.iam.GetAccountSummary", _deny)]
-    summary = run(Options(out=tmp_path, regions=(REGION,), services=("iam", "s3api", "sqs"), max_attempts=2, hooks=hooks))
+    summary = run(
+        Options(out=tmp_path, regions=(REGION,), services=("iam", "s3api", "sqs"), max_attempts=2, hooks=hooks)
+    )
     denied = sorted((g.operation or "", g.key or "") for g in summary.gaps if g.error == "AccessDenied")
     buckets = ["keyaki-private-data", "keyaki-public-site"]
     assert denied == [("get-account-summary", "")] + [("get-bucket-policy", b) for b in buckets]
