@@ -15,6 +15,7 @@ from keyaki.cli import importers
 from keyaki.cli import network
 from keyaki.cli import scan
 from keyaki.cli import snapshot
+from keyaki.cli import collect, iam, importers, scan, snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -48,6 +49,7 @@ app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
 app.add_typer(network.app, name="network")
+app.command("collect")(collect.collect)
 
 
 def main(argv: list[str] | None = None) -> None:
