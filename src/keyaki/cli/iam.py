@@ -64,9 +64,7 @@ def _batch(path: Path, fmt: Format) -> int:
 
 @app.command("simulate")
 def simulate_cmd(
-    case: Annotated[
-        Path | None, typer.Argument(help="A case file (JSON): the request and its policies.")
-    ] = None,
+    case: Annotated[Path | None, typer.Argument(help="A case file (JSON): the request and its policies.")] = None,
     batch: Annotated[Path | None, typer.Option("--batch", help="A JSON Lines file of cases.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
