@@ -252,7 +252,7 @@ def compile_condition(op: ast.ConditionOperator, key: str, values: Iterable[str]
     toks = [tokenize(v, variables=var_ok and allows_variables, wildcards=wild) for v in values]
 
     def prepare(tokens: list[tuple[Token, ...]]) -> Pred:
-        return build(tokens if wild else ["".join(t) for t in tokens])  # type: ignore[arg-type]
+        return build(tokens if wild else ["".join(t) for t in tokens])  # type: ignore[arg-type]  # variable-free tokens are str
 
     if any(has_variables(t) for t in toks):
 
