@@ -47,6 +47,18 @@ def twice(statement: dict[str, Any]) -> dict[str, Any]:
 
 
 OLD_VERSION_VARIABLE = {**st(Resource="arn:aws:s3:::b/${aws:username}/*"), "Version": "2008-10-17"}
+TAGGED = {"StringEquals": {"aws:ResourceTag/status": "Confidential"}}
+TAG_ACTIONS = ["appmesh:DeleteMesh", "cloudsearch:DeleteDomain"]
+GOOGLE = "arn:aws:iam::111122223333:oidc-provider/accounts.google.com"
+GITHUB = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+GITHUB_AUD = {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}
+
+
+def trust(federated: str, condition: dict[str, Any] | None = None) -> dict[str, Any]:
+    statement = {"Effect": "Allow", "Principal": {"Federated": federated}, "Action": "sts:AssumeRoleWithWebIdentity"}
+    return {"Version": V, "Statement": [{**statement, **({"Condition": condition} if condition else {})}]}
+
+
 RCP_NOT_ACTION = {"Version": V, "Statement": {"Effect": "Deny", "Principal": "*", "NotAction": "s3:*", "Resource": "*"}}
 
 EXAMPLES: dict[str, tuple[Any, PolicyType]] = {
@@ -154,6 +166,50 @@ EXAMPLES: dict[str, tuple[Any, PolicyType]] = {
     "REDUNDANT_STATEMENT": ({"Version": V, "Statement": [ONE, ONE]}, ID),
     "WILDCARD_IN_SERVICE_NAME": (st(Action="s3*:GetObject"), ID),
     "RESOURCE_NOT_APPLICABLE_TO_ACTIONS": (st(Resource="arn:aws:s3:::amzn-s3-demo-bucket"), ID),
+    "UNSUPPORTED_ACTION_FOR_CONDITION_KEY": (
+        st(Action=["s3:GetObject", "iam:PassRole"], Condition={"StringEquals": {"iam:PassedToService": "ec2.a.com"}}),
+        ID,
+    ),
+    "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        st(Effect="Deny", Action=TAG_ACTIONS, Resource="*", Condition=TAGGED),
+        ID,
+    ),
+    "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        st(Action=TAG_ACTIONS, Resource="*", Condition=TAGGED),
+        ID,
+    ),
+    "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        st(Effect="Deny", Action=None, NotAction="iam:*", Resource="*", Condition=TAGGED),
+        ID,
+    ),
+    "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        st(Action=None, NotAction="iam:*", Resource="*", Condition=TAGGED),
+        ID,
+    ),
+    "MISSING_PAIRED_CONDITION_KEYS": (cond("IpAddress", "aws:VpcSourceIp", "10.0.0.0/16"), ID),
+    "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL": (
+        st(Principal={"Service": "sns.amazonaws.com"}, Action="sqs:SendMessage", Resource="*"),
+        RES,
+    ),
+    "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL": (trust(GOOGLE), RES),
+    "MISSING_GITHUB_REPO_CONDITION_KEY": (trust(GITHUB, GITHUB_AUD), RES),
+    "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS": (cond("StringLike", "aws:SourceArn", "arn:aws:sns:*:*:topic"), ID),
+    "S3_PREFIX_IN_NEGATIVE_CONTEXT": (
+        st(Effect="Deny", Action="s3:ListBucket", Resource="*", Condition={"StringLike": {"s3:prefix": "private/*"}}),
+        ID,
+    ),
+    "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE": (
+        trust(GOOGLE, {"ForAnyValue:StringEquals": {"accounts.google.com:aud": "my-app.apps.googleusercontent.com"}}),
+        RES,
+    ),
+    "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT": (
+        st(
+            Action="dynamodb:GetItem",
+            Resource="*",
+            Condition={"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}},
+        ),
+        ID,
+    ),
 }  # fmt: skip
 
 
