@@ -59,17 +59,33 @@ def _root_admin(account: str) -> dict[str, Any]:
     }
 
 
-def _aws_managed_policy(account: str, region: str, service: str) -> str:
+# AWS managed keys: alias -> (display name, kms:ViaService prefix, actions, description)
+AWS_MANAGED_KEYS = {
+    "aws/secretsmanager": (
+        "AWS Secrets Manager",
+        "secretsmanager",
+        ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:CreateGrant", "kms:DescribeKey"],
+        "Default key that protects my Secrets Manager data when no other key is defined",
+    ),
+    "aws/ebs": (
+        "EBS",
+        "ec2",
+        ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+        "Default master key that protects my EBS volumes when no other key is defined",
+    ),
+}
+
+
+def _aws_managed_policy(account: str, region: str, alias: str) -> str:
+    name, via, actions, _ = AWS_MANAGED_KEYS[alias]
     return doc_text(
         {
-            "Sid": f"Allow access through {service.title()} for all principals in the account that are authorized to use {service.title()}",
+            "Sid": f"Allow access through {name} for all principals in the account that are authorized to use {name}",
             "Effect": "Allow",
             "Principal": {"AWS": "*"},
-            "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:CreateGrant", "kms:DescribeKey"],
+            "Action": actions,
             "Resource": "*",
-            "Condition": {
-                "StringEquals": {"kms:CallerAccount": account, "kms:ViaService": f"{service}.{region}.amazonaws.com"}
-            },
+            "Condition": {"StringEquals": {"kms:CallerAccount": account, "kms:ViaService": f"{via}.{region}.amazonaws.com"}},
         },
         {
             "Sid": "Allow direct access to key metadata to the account",
@@ -78,8 +94,12 @@ def _aws_managed_policy(account: str, region: str, service: str) -> str:
             "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"],
             "Resource": "*",
         },
-        sid=f"auto-{service}-2",
+        sid=f"auto-{alias.split('/')[1]}-2",
     )
+
+
+def _aws_key(account: str, region: str, alias: str, created: str) -> KmsKey:
+    return KmsKey(account, region, alias, at(created), AWS_MANAGED_KEYS[alias][3], aws_managed=True)
 
 
 def kms_keys() -> list[KmsKey]:
@@ -152,32 +172,14 @@ def kms_keys() -> list[KmsKey]:
                 }
             ],
         ),
-        KmsKey(
-            PROD,
-            "us-east-1",
-            "aws/secretsmanager",
-            at("2021-03-02T10:00:04"),
-            "Default key that protects my Secrets Manager data when no other key is defined",
-            aws_managed=True,
-        ),
+        _aws_key(PROD, "us-east-1", "aws/secretsmanager", "2021-03-02T10:00:04"),
         KmsKey(PROD, "eu-west-1", "prod-eu-backups", at("2022-09-06T07:10:02"), "EU backups bucket"),
-        KmsKey(
-            PROD,
-            "eu-west-1",
-            "aws/secretsmanager",
-            at("2022-09-06T07:30:19"),
-            "Default key that protects my Secrets Manager data when no other key is defined",
-            aws_managed=True,
-        ),
+        _aws_key(PROD, "eu-west-1", "aws/secretsmanager", "2022-09-06T07:30:19"),
+        _aws_key(PROD, "us-east-1", "aws/ebs", "2021-03-01T09:58:41"),
+        _aws_key(SECURITY, "us-east-1", "aws/ebs", "2020-06-05T10:05:12"),
+        _aws_key(SANDBOX, "us-east-1", "aws/ebs", "2026-09-30T10:12:50"),
         KmsKey(DEV, "us-east-1", "dev-app", at("2023-04-11T11:11:52"), "Dev application data", rotation=False),
-        KmsKey(
-            DEV,
-            "us-east-1",
-            "aws/secretsmanager",
-            at("2023-04-11T11:30:00"),
-            "Default key that protects my Secrets Manager data when no other key is defined",
-            aws_managed=True,
-        ),
+        _aws_key(DEV, "us-east-1", "aws/secretsmanager", "2023-04-11T11:30:00"),
     ]
 
 
@@ -260,7 +262,7 @@ def _write_kms(w: Writer, account: str, region: str) -> None:
         key_id = kms_key_id(account, region, k.alias)
         w.call(account, region, "kms", "describe-key", {"KeyMetadata": _key_meta(k)}, key=key_id)
         if k.aws_managed:
-            policy = _aws_managed_policy(account, region, k.alias.split("/")[1])
+            policy = _aws_managed_policy(account, region, k.alias)
         else:
             policy = doc_text(_root_admin(account), *k.extra, sid="key-consolepolicy-3")
         w.call(account, region, "kms", "get-key-policy", {"Policy": policy, "PolicyName": "default"}, key=key_id)

@@ -394,6 +394,23 @@ def management() -> AccountIam:
                 "services with Organizations.",
                 last_used=(ago(2, 8), "us-east-1"),
             ),
+            Role(
+                "CloudTrailCloudWatchLogs",
+                at("2020-06-03T09:08:12"),
+                trust_service("cloudtrail.amazonaws.com"),
+                inline={
+                    "DeliverToCloudWatchLogs": doc(
+                        {
+                            "Sid": "AWSCloudTrailCreateLogStream",
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            "Resource": f"arn:aws:logs:us-east-1:{MGMT}:log-group:aws-cloudtrail-logs-org:log-stream:*",
+                        }
+                    )
+                },
+                path="/service-role/",
+                last_used=(ago(0, 0, 4), "us-east-1"),
+            ),
             *_baseline_roles(MGMT),
         ],
         policies=[

@@ -6,7 +6,7 @@ import ipaddress
 import json
 from typing import Any
 
-from build_demo_common import DEV, Writer, at, hexid, iso, iso_ms, upper_id
+from build_demo_common import DEV, Writer, at, hexid, iso, iso_ms, kms_key_arn, upper_id
 from build_demo_net import (
     PREFIX_LISTS,
     Ids,
@@ -380,7 +380,7 @@ def _volumes(n: Network, ids: Ids) -> list[dict[str, Any]]:
             "Throughput": 125,
         }
         if i.encrypted:
-            v["KmsKeyId"] = f"arn:aws:kms:{n.region}:{n.account}:key/{hexid('ebs', n.account, n.region, n=32)[4:]}"
+            v["KmsKeyId"] = kms_key_arn(n.account, n.region, "aws/ebs")
         out.append(v)
     return out
 
