@@ -34,7 +34,8 @@ DELIBERATE_GAPS = [
         "error": "AccessDeniedException",
         "message": (
             f"User: arn:aws:sts::{SANDBOX}:assumed-role/KeyakiCollector/keyaki is not authorized to perform: "
-            "lambda:ListFunctions on resource: * because no identity-based policy allows the lambda:ListFunctions action"
+            "lambda:ListFunctions on resource: * because no identity-based policy allows the "
+            "lambda:ListFunctions action"
         ),
         "account": SANDBOX,
         "region": "eu-west-1",
@@ -61,7 +62,8 @@ def manifest() -> dict[str, object]:
             for a, name in ACCOUNTS.items()
         ],
         "gaps": DELIBERATE_GAPS,
-        "description": "The keyaki demo organisation (Acme): five accounts, two regions, planted problems listed in docs/demo.md.",
+        "description": "The keyaki demo organisation (Acme): five accounts, two regions, "
+        "planted problems listed in docs/demo.md.",
     }
 
 

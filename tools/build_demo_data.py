@@ -8,6 +8,7 @@ certificate ``legacy.acme.example`` expires 19 days after the snapshot.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -85,7 +86,9 @@ def _aws_managed_policy(account: str, region: str, alias: str) -> str:
             "Principal": {"AWS": "*"},
             "Action": actions,
             "Resource": "*",
-            "Condition": {"StringEquals": {"kms:CallerAccount": account, "kms:ViaService": f"{via}.{region}.amazonaws.com"}},
+            "Condition": {
+                "StringEquals": {"kms:CallerAccount": account, "kms:ViaService": f"{via}.{region}.amazonaws.com"}
+            },
         },
         {
             "Sid": "Allow direct access to key metadata to the account",
@@ -488,7 +491,8 @@ def _write_lambda(w: Writer, account: str, region: str) -> None:
     if (account, region) == DENIED_LAMBDA:
         msg = (
             f"User: arn:aws:sts::{account}:assumed-role/KeyakiCollector/keyaki is not authorized to perform: "
-            "lambda:ListFunctions on resource: * because no identity-based policy allows the lambda:ListFunctions action"
+            "lambda:ListFunctions on resource: * because no identity-based policy allows the "
+            "lambda:ListFunctions action"
         )
         w.error(account, region, "lambda", "list-functions", "AccessDeniedException", msg)
     else:
@@ -558,6 +562,24 @@ def _write_queues(w: Writer, account: str, region: str) -> None:
         w.call(account, region, "sqs", "get-queue-attributes", {"Attributes": attrs}, key=n)
 
 
+SNS_DELIVERY_POLICY = json.dumps(
+    {
+        "http": {
+            "defaultHealthyRetryPolicy": {
+                "minDelayTarget": 20,
+                "maxDelayTarget": 20,
+                "numRetries": 3,
+                "numMaxDelayRetries": 0,
+                "numNoDelayRetries": 0,
+                "numMinDelayRetries": 0,
+                "backoffFunction": "linear",
+            },
+            "disableSubscriptionOverrides": False,
+            "defaultRequestPolicy": {"headerContentType": "text/plain; charset=UTF-8"},
+        }
+    },
+    separators=(",", ":"),
+)
 TOPICS = {(PROD, "us-east-1"): ["order-events"], (SECURITY, "us-east-1"): ["security-alerts"]}
 
 
@@ -594,7 +616,7 @@ def _write_topics(w: Writer, account: str, region: str) -> None:
             "Owner": account,
             "SubscriptionsPending": "0",
             "TopicArn": arn,
-            "EffectiveDeliveryPolicy": '{"http":{"defaultHealthyRetryPolicy":{"minDelayTarget":20,"maxDelayTarget":20,"numRetries":3,"numMaxDelayRetries":0,"numNoDelayRetries":0,"numMinDelayRetries":0,"backoffFunction":"linear"},"disableSubscriptionOverrides":false,"defaultRequestPolicy":{"headerContentType":"text/plain; charset=UTF-8"}}}',
+            "EffectiveDeliveryPolicy": SNS_DELIVERY_POLICY,
             "SubscriptionsConfirmed": "1",
             "DisplayName": "",
             "SubscriptionsDeleted": "0",
@@ -640,7 +662,10 @@ def _write_ecr(w: Writer, account: str, region: str) -> None:
                 key=n,
             )
         else:
-            msg = f"Repository policy does not exist for the repository with name '{n}' in the registry with id '{account}'"
+            msg = (
+                f"Repository policy does not exist for the repository with name '{n}' "
+                f"in the registry with id '{account}'"
+            )
             w.error(account, region, "ecr", "get-repository-policy", "RepositoryPolicyNotFoundException", msg, key=n)
 
 

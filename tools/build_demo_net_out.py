@@ -211,7 +211,8 @@ def lb_arn(n: Network, lb: LoadBalancer) -> str:
 
 
 def tg_arn(n: Network, lb: LoadBalancer) -> str:
-    return f"arn:aws:elasticloadbalancing:{n.region}:{n.account}:targetgroup/{lb.target_group}/{hexid('tg', n.account, lb.target_group, n=16)[3:]}"
+    suffix = hexid("tg", n.account, lb.target_group, n=16)[3:]
+    return f"arn:aws:elasticloadbalancing:{n.region}:{n.account}:targetgroup/{lb.target_group}/{suffix}"
 
 
 def _alb_enis(n: Network, ids: Ids, lb: LoadBalancer) -> list[dict[str, Any]]:
@@ -398,7 +399,8 @@ def _flow_logs(n: Network, ids: Ids) -> list[dict[str, Any]]:
             "TrafficType": "ALL",
             "LogDestinationType": "s3",
             "LogDestination": f"arn:aws:s3:::acme-org-vpc-flow-logs-222222222222/{n.account}/",
-            "LogFormat": "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
+            "LogFormat": "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} "
+            "${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
             "Tags": [],
             "MaxAggregationInterval": 600,
         }

@@ -257,7 +257,10 @@ def buckets() -> list[Bucket]:
             PROD,
             "us-east-1",
             at("2021-03-01T09:38:14"),
-            statements=[*_log_delivery("acme-prod-access-logs", PROD), _alb_log_delivery("acme-prod-access-logs", PROD)],
+            statements=[
+                *_log_delivery("acme-prod-access-logs", PROD),
+                _alb_log_delivery("acme-prod-access-logs", PROD),
+            ],
         ),
         Bucket(
             "acme-prod-eu-backups",
