@@ -158,7 +158,7 @@ def _host_ip(cidr: str, index: int) -> str:
 
 
 def _nat_eni(n: Network, ids: Ids) -> dict[str, Any]:
-    s = _subnet_of(n, n.nat_subnet)
+    s = _subnet_of(n, n.nat_subnet or "")
     ip = _host_ip(s.cidr, 100)
     owner = n.account
     assoc = {
@@ -528,7 +528,7 @@ def _target_health(ids: Ids, lb: LoadBalancer) -> dict[str, Any]:
 
 
 # ---- one account and region ------------------------------------------------------------------------------
-EMPTY = {
+EMPTY: dict[str, dict[str, list[Any]]] = {
     "describe-transit-gateways": {"TransitGateways": []},
     "describe-vpn-gateways": {"VpnGateways": []},
     "describe-snapshots": {"Snapshots": []},
@@ -624,7 +624,7 @@ def build(w: Writer, account: str, region: str, cert_arn: Any) -> dict[str, list
 
 
 def _write_ec2(w: Writer, account: str, region: str, acc: dict[str, list[Any]], here: list[Network]) -> None:
-    ec2 = {
+    ec2: dict[str, dict[str, Any]] = {
         "describe-vpcs": {"Vpcs": acc["vpcs"]},
         "describe-subnets": {"Subnets": acc["subnets"]},
         "describe-route-tables": {"RouteTables": acc["rtbs"]},
