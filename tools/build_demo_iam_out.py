@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from build_demo_common import NOW, Writer, at, b64, cred_time, iso, upper_id
-from build_demo_iam import AWS_MANAGED, AccountIam, CustomerPolicy, Group, Key, Role, User, managed_arn
+from build_demo_iam_model import AWS_MANAGED, AccountIam, CustomerPolicy, Group, Key, Role, User, managed_arn
 
 GLOBAL = "global"
 REPORT_HEADER = [
