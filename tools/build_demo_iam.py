@@ -1,8 +1,8 @@
-"""The demo's IAM: users, groups, roles, policies (GAAD), credential reports, password policies, MFA.
+"""The demo's IAM in the management, security and sandbox accounts, and :data:`ALL` (every account).
 
-Planted here (see docs/demo.md): the external trust without ``sts:ExternalId`` (#4), the 400-day
-access key (#5), the unused key (#6), the console user without MFA (#7), the root access key (#8)
-and the PassRole + Lambda escalation path (#14).
+The workload accounts (prod, dev), where most identity problems are planted, are in
+``build_demo_iam_workloads``; ``build_demo_iam_out`` renders them all as the AWS CLI prints them.
+Planted here: the weak password policy (sandbox) and the root virtual MFA device (management).
 """
 
 from __future__ import annotations
