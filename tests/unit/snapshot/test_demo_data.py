@@ -381,3 +381,22 @@ def test_instance_profiles_rotation_lambdas_and_certificates_exist(snap: Snapsho
     }
     listeners = _ok(snap, "333333333333", "us-east-1", "elbv2", "describe-listeners", "prod-web-alb")["Listeners"]
     assert all(c["CertificateArn"] in certificates for x in listeners for c in x.get("Certificates", []))
+
+
+def test_every_id_and_arn_in_docs_demo_md_is_in_the_data() -> None:
+    """docs/demo.md is the table other areas test against: every id and ARN it names must exist."""
+    import re
+
+    text = (ROOT / "docs" / "demo.md").read_text(encoding="utf-8")
+    pattern = r"`((?:arn:aws:[^`\s]+)|(?:ou-[0-9a-z]+-[0-9a-z]+)|(?:(?:i|sg|subnet|vpc|acl|vpce|p|r)-[0-9a-zA-Z]{4,}))`"
+    names = set(re.findall(pattern, text))
+    assert len(names) > 40 and "ou-a1b2-pr0dw0rk" in names
+    corpus = []
+    root = demo_path()
+    for path in root.rglob("*.json"):
+        raw = path.read_text(encoding="utf-8")
+        corpus.append(raw)
+        if path.name == "get-credential-report.json":
+            corpus.append(base64.b64decode(json.loads(raw)["Content"]).decode())
+    blob = "\n".join(corpus)
+    assert sorted(n for n in names if n not in blob) == []
