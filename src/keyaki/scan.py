@@ -84,6 +84,7 @@ class ScanResult:
     errors: list[dict[str, str]] = field(default_factory=list)
     analyses: list[str] = field(default_factory=list)
     sections: dict[str, Any] = field(default_factory=dict)
+    now: datetime | None = None  # the scan's time (the snapshot's creation time): reports stamp it
 
     def count_by_severity(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -138,4 +139,4 @@ def run_scan(
         except Exception as exc:  # one analysis must not sink the scan; reported, never hidden
             errors.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"})
     findings = sorted(found.values(), key=sort_key)
-    return ScanResult(snapshot.display, findings, snapshot.gaps(), errors, names, sections)
+    return ScanResult(snapshot.display, findings, snapshot.gaps(), errors, names, sections, now=opts.now)
