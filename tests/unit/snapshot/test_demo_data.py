@@ -400,3 +400,46 @@ def test_every_id_and_arn_in_docs_demo_md_is_in_the_data() -> None:
             corpus.append(base64.b64decode(json.loads(raw)["Content"]).decode())
     blob = "\n".join(corpus)
     assert sorted(n for n in names if n not in blob) == []
+
+
+# ---- the planted permissions mean what docs/demo.md says, per the reference evaluator --------------------
+def _compiled(label: str, document: Any) -> tuple[str, Any]:
+    from keyaki.iam.authorize import compile_policy
+    from keyaki.iam.parse import parse_policy
+
+    return label, compile_policy(parse_policy(document))
+
+
+def _decide(snap: Snapshot, account: str, principal_arn: str, action: str, resource: str) -> str:
+    from keyaki.iam.authorize import PolicySet, Request, authorize
+    from keyaki.snapshot.views.iam import load_iam
+    from keyaki.snapshot.views.organizations import load_organization
+
+    iam = load_iam(snap, account)
+    principal = iam.principal(principal_arn)
+    assert principal is not None, principal_arn
+    identity = [_compiled(f"identity[{i}]", d.document) for i, d in enumerate(iam.identity_policies(principal))]
+    levels = load_organization(snap).policy_levels(account)
+    scps = [[_compiled(f"scp[{n}][{i}]", d) for i, d in enumerate(lvl["policies"])] for n, lvl in enumerate(levels)]
+    req = Request.make(principal_arn, action, resource, resource_account=account)
+    return authorize(req, PolicySet(identity=identity, scps=scps)).decision
+
+
+def test_scp_denies_access_key_creation_in_prod_only(snap: Snapshot) -> None:
+    for account, expected in (("333333333333", "explicitDeny"), ("444444444444", "allowed")):
+        admin = f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
+        user = f"arn:aws:iam::{account}:user/someone"
+        assert _decide(snap, account, admin, "iam:CreateAccessKey", user) == expected
+        assert _decide(snap, account, admin, "iam:CreateUser", user) == "allowed"
+
+
+def test_privilege_escalation_path_and_its_decoy(snap: Snapshot) -> None:
+    dev = "444444444444"
+    admin_role = f"arn:aws:iam::{dev}:role/lambda-deploy-admin"
+    function = f"arn:aws:lambda:us-east-1:{dev}:function:escalate"
+    eve, frank = (f"arn:aws:iam::{dev}:user/{n}.developer" for n in ("eve", "frank"))
+    assert _decide(snap, dev, eve, "iam:PassRole", admin_role) == "allowed"
+    for action in ("lambda:CreateFunction", "lambda:InvokeFunction"):
+        assert _decide(snap, dev, eve, action, function) == "allowed"
+        assert _decide(snap, dev, frank, action, function) == "allowed"
+    assert _decide(snap, dev, frank, "iam:PassRole", admin_role) == "implicitDeny"
