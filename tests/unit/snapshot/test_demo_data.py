@@ -443,3 +443,60 @@ def test_privilege_escalation_path_and_its_decoy(snap: Snapshot) -> None:
         assert _decide(snap, dev, eve, action, function) == "allowed"
         assert _decide(snap, dev, frank, action, function) == "allowed"
     assert _decide(snap, dev, frank, "iam:PassRole", admin_role) == "implicitDeny"
+
+
+def _resource_decision(
+    snap: Snapshot, policy_text: str, principal: str, action: str, resource: str, context: dict[str, Any]
+) -> str:
+    """A request against one resource policy of prod, with an allow-everything identity side for IAM callers."""
+    from keyaki.iam.authorize import PolicySet, Request, authorize
+    from keyaki.snapshot.views.organizations import load_organization
+
+    levels = load_organization(snap).policy_levels("333333333333", "RESOURCE_CONTROL_POLICY")
+    rcps = [[_compiled(f"rcp[{n}][{i}]", d) for i, d in enumerate(lvl["policies"])] for n, lvl in enumerate(levels)]
+    identity = []
+    if principal != "anonymous":
+        identity = [
+            _compiled(
+                "caller", {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            )
+        ]
+    req = Request.make(principal, action, resource, resource_account="333333333333", context=context)
+    policies = PolicySet(identity=identity, resource=_compiled("resource", json.loads(policy_text)), rcps=rcps)
+    return authorize(req, policies).decision
+
+
+def test_public_bucket_and_its_source_vpce_decoy(snap: Snapshot) -> None:
+    def policy(bucket: str) -> str:
+        return str(_ok(snap, "333333333333", GLOBAL, "s3api", "get-bucket-policy", bucket)["Policy"])
+
+    tls = {"aws:SecureTransport": True}
+    exports = "arn:aws:s3:::acme-prod-data-exports/report.csv"
+    assert _resource_decision(snap, policy("acme-prod-data-exports"), "anonymous", "s3:GetObject", exports, tls) == (
+        "allowed"
+    )
+    assets = "arn:aws:s3:::acme-prod-app-assets/logo.png"
+    for caller in ("anonymous", "arn:aws:iam::999988887777:user/mallory"):
+        assert _resource_decision(snap, policy("acme-prod-app-assets"), caller, "s3:GetObject", assets, tls) == (
+            "implicitDeny"
+        )
+    endpoint = {**tls, "aws:SourceVpce": "vpce-86ea6ebcffda4e6b9"}
+    assert _resource_decision(snap, policy("acme-prod-app-assets"), "anonymous", "s3:GetObject", assets, endpoint) == (
+        "allowed"
+    )
+
+
+def test_key_and_secret_shared_with_the_unknown_account(snap: Snapshot) -> None:
+    key_id = "2288c37f-2b6d-49f7-9fd0-1273500f0995"
+    key = f"arn:aws:kms:us-east-1:333333333333:key/{key_id}"
+    key_policy = _ok(snap, "333333333333", "us-east-1", "kms", "get-key-policy", key_id)["Policy"]
+    outsider = "arn:aws:iam::999988887777:role/partner"
+    stranger = "arn:aws:iam::777777777777:role/stranger"
+    assert _resource_decision(snap, key_policy, outsider, "kms:Decrypt", key, {}) == "allowed"
+    assert _resource_decision(snap, key_policy, outsider, "kms:Encrypt", key, {}) == "implicitDeny"
+    assert _resource_decision(snap, key_policy, stranger, "kms:Decrypt", key, {}) == "implicitDeny"
+    name = "prod/payments/partner-api-key"
+    secret = _ok(snap, "333333333333", "us-east-1", "secretsmanager", "get-resource-policy", name)
+    assert _resource_decision(
+        snap, secret["ResourcePolicy"], outsider, "secretsmanager:GetSecretValue", secret["ARN"], {}
+    ) == ("allowed")
