@@ -211,3 +211,99 @@ def test_planted_identity_facts(snap: Snapshot) -> None:
     dev = {r["user"]: r for r in _report(snap, "444444444444")}
     assert dev["<root_account>"]["access_key_1_active"] == "true"
     assert dev["report-exporter"]["access_key_1_last_used_date"] == "N/A"
+
+
+# ---- the foundation's typed views read the demo, and see the planted facts ------------------------------
+def test_organization_view_places_the_prod_scp(snap: Snapshot) -> None:
+    from keyaki.snapshot.views.organizations import load_organization
+
+    org = load_organization(snap)
+    assert org.known and org.management_account == "111111111111"
+    assert org.path("333333333333") == ["r-a1b2", "ou-a1b2-w0rk10ad", "ou-a1b2-pr0dw0rk", "333333333333"]
+    assert [p.id for p in org.policies_at("ou-a1b2-pr0dw0rk")] == ["p-9z1k3xq7", "p-FullAWSAccess"]
+    deny = org.policies["p-9z1k3xq7"].document["Statement"][0]
+    assert (deny["Effect"], deny["Action"]) == ("Deny", "iam:CreateAccessKey")
+    assert all("p-9z1k3xq7" not in [p.id for p in org.policies_at(t)] for t in org.path("444444444444"))
+    assert {p.id for p in org.policies.values() if p.type == "RESOURCE_CONTROL_POLICY"} == {
+        "p-RCPFullAWSAccess",
+        "p-7c4n1vb8",
+    }
+
+
+def test_iam_view_resolves_every_attached_policy(snap: Snapshot) -> None:
+    from keyaki.snapshot.views.iam import load_iam
+
+    for account in ACCOUNTS:
+        iam = load_iam(snap, account)
+        assert iam.known and not iam.missing_policies, account
+    dev = load_iam(snap, "444444444444")
+    eve = dev.principal("arn:aws:iam::444444444444:user/eve.developer")
+    assert eve is not None
+    actions = [s.get("Action") for d in dev.identity_policies(eve) for s in d.document["Statement"]]
+    assert "iam:PassRole" in actions
+    admin = dev.principal("arn:aws:iam::444444444444:role/lambda-deploy-admin")
+    assert admin is not None and admin.managed_arns == ("arn:aws:iam::aws:policy/AdministratorAccess",)
+
+
+def test_resource_policy_view_sees_the_external_shares(snap: Snapshot) -> None:
+    from keyaki.snapshot.views.resource_policies import resource_policies
+
+    found = {p.arn: p for p in resource_policies(snap)}
+    assert all(p.status in (Status.OK, Status.NOT_FOUND) for p in found.values())
+    shared = [arn for arn, p in found.items() if p.status is Status.OK and "999988887777" in json.dumps(p.document)]
+    assert sorted(shared) == [
+        "arn:aws:kms:us-east-1:333333333333:key/2288c37f-2b6d-49f7-9fd0-1273500f0995",
+        "arn:aws:secretsmanager:us-east-1:333333333333:secret:prod/payments/partner-api-key-BpOzcJ",
+    ]
+    public = found["arn:aws:s3:::acme-prod-data-exports"].document["Statement"][0]
+    assert public["Principal"] == "*" and "Condition" not in public
+    decoy = found["arn:aws:s3:::acme-prod-app-assets"].document["Statement"][0]
+    endpoints = _ok(snap, "333333333333", "us-east-1", "ec2", "describe-vpc-endpoints")["VpcEndpoints"]
+    assert decoy["Condition"]["StringEquals"]["aws:SourceVpce"] == endpoints[0]["VpcEndpointId"]
+
+
+def test_s3_view_sees_no_block_public_access_for_the_public_bucket(snap: Snapshot) -> None:
+    from keyaki.snapshot.views.s3 import account_public_access_block, effective_block, load_buckets
+
+    buckets = {b.name: b for b in load_buckets(snap, "333333333333").value or []}
+    account_bpa = account_public_access_block(snap, "333333333333")
+    assert account_bpa.status is Status.NOT_FOUND
+    exports = buckets["acme-prod-data-exports"]
+    assert set(effective_block(exports.public_access_block, account_bpa).values()) == {False}
+    uploads = buckets["acme-prod-customer-uploads"]
+    assert set(effective_block(uploads.public_access_block, account_bpa).values()) == {True}
+    dev = {b.name: b for b in load_buckets(snap, "444444444444").value or []}
+    assert dev["acme-dev-scratch"].versioning.value == {}
+
+
+def _instances(snap: Snapshot, account: str, region: str) -> dict[str, dict[str, Any]]:
+    out = {}
+    for r in _ok(snap, account, region, "ec2", "describe-instances")["Reservations"]:
+        for i in r["Instances"]:
+            out[next(t["Value"] for t in i["Tags"] if t["Key"] == "Name")] = i
+    return out
+
+
+def _routes_of_subnet(snap: Snapshot, account: str, region: str, subnet: str) -> list[dict[str, Any]]:
+    tables = _ok(snap, account, region, "ec2", "describe-route-tables")["RouteTables"]
+    explicit = [t for t in tables if any(a.get("SubnetId") == subnet for a in t["Associations"])]
+    main = [t for t in tables if any(a.get("Main") for a in t["Associations"])]
+    return (explicit or main)[0]["Routes"]
+
+
+def test_planted_network_facts(snap: Snapshot) -> None:
+    prod = _instances(snap, "333333333333", "us-east-1")
+    bastion, worker, jump = prod["prod-bastion"], prod["prod-worker-1"], prod["prod-windows-jump"]
+    assert bastion["PublicIpAddress"] and "PublicIpAddress" not in worker
+    bastion_routes = _routes_of_subnet(snap, "333333333333", "us-east-1", bastion["SubnetId"])
+    assert any(
+        r.get("GatewayId", "").startswith("igw-") and r.get("DestinationCidrBlock") == "0.0.0.0/0"
+        for r in bastion_routes
+    )
+    worker_routes = _routes_of_subnet(snap, "333333333333", "us-east-1", worker["SubnetId"])
+    assert not any(r.get("GatewayId", "").startswith("igw-") for r in worker_routes)
+    assert any("NatGatewayId" in r for r in worker_routes)
+    acls = _ok(snap, "333333333333", "us-east-1", "ec2", "describe-network-acls")["NetworkAcls"]
+    jump_acl = next(a for a in acls if any(x["SubnetId"] == jump["SubnetId"] for x in a["Associations"]))
+    first = min((e for e in jump_acl["Entries"] if not e["Egress"]), key=lambda e: e["RuleNumber"])
+    assert (first["RuleAction"], first["PortRange"]) == ("deny", {"From": 3389, "To": 3389})

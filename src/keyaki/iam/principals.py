@@ -1,0 +1,156 @@
+"""Who is asking: the request principal, and how a ``Principal``/``NotPrincipal`` element names it.
+
+Specification, IAM User Guide, "AWS JSON policy elements: Principal" and "…: NotPrincipal"
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html):
+- ``"*"`` and ``{"AWS": "*"}`` name everyone, anonymous requests included;
+- an account id or ``arn:aws:iam::ID:root`` names the account: it delegates to the account's own
+  identity-based policies (it grants nothing by itself to the account's users and roles);
+- a role ARN names the role and every session of it (``arn:aws:sts::ID:assumed-role/NAME/SESSION``);
+  a session ARN names that session only; user, federated-user, service and canonical-user
+  principals are named exactly;
+- ``NotPrincipal`` excludes a request only when every identity of the request is listed: the user
+  or session ARN and its account (the documented reason the account must be listed too).
+
+>>> p = RequestPrincipal.parse("arn:aws:sts::111122223333:assumed-role/Admin/alice")
+>>> p.kind, p.account, p.role_name
+('assumed-role', '111122223333', 'Admin')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from keyaki.errors import BadInput
+from keyaki.iam import ast
+
+_ACCOUNT = re.compile(r"^\d{12}$")
+
+
+class Match(IntEnum):
+    """How a ``Principal`` element names the request principal (stronger matches are larger)."""
+
+    NONE = 0
+    ACCOUNT = 1  # the principal's account: delegation to its identity-based policies
+    ROLE = 2  # the role whose session makes the request (limited by boundaries and session policies)
+    WILDCARD = 3  # "*", or everyone outside a NotPrincipal
+    EXACT = 4  # the user, session, service or federated principal itself
+
+
+@dataclass(frozen=True, slots=True)
+class RequestPrincipal:
+    """The principal of a request, from an IAM/STS ARN, a service name, or ``anonymous``.
+
+    ``kind``: ``user``, ``role``, ``assumed-role``, ``federated-user``, ``root``, ``service``,
+    ``anonymous``, or ``other`` (any other ARN, matched exactly).
+    """
+
+    text: str
+    kind: str
+    account: str | None = None
+    partition: str = "aws"
+    role_name: str | None = None
+    name: str | None = None
+    service_linked: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> RequestPrincipal:
+        if text == "anonymous":
+            return cls(text, "anonymous")
+        if not text.startswith("arn:"):
+            if "." in text and " " not in text:
+                return cls(text, "service")
+            raise BadInput(f"principal `{text}` is not an arn, a service principal or `anonymous`")
+        parts = text.split(":", 5)
+        if len(parts) != 6:
+            raise BadInput(f"principal `{text}` is not a valid arn")
+        _, partition, service, _, account, res = parts
+        head, _, rest = res.partition("/")
+        kind = "other"
+        role_name = name = None
+        if service == "iam" and res == "root":
+            kind = "root"
+        elif service == "iam" and head in ("user", "role"):
+            kind, name = head, rest.rsplit("/", 1)[-1]
+        elif service == "sts" and head == "assumed-role" and rest.count("/") >= 1:
+            kind, role_name = "assumed-role", rest.split("/", 1)[0]
+            name = rest.split("/", 1)[1]
+        elif service == "sts" and head == "federated-user":
+            kind, name = "federated-user", rest
+        linked = kind == "role" and rest.startswith("aws-service-role/")
+        return cls(text, kind, account or None, partition, role_name, name, linked)
+
+    @property
+    def is_iam(self) -> bool:
+        """An IAM identity of an account (SCPs and identity-based policies apply to it)."""
+        return self.kind in ("user", "role", "assumed-role", "federated-user", "root")
+
+    def identities(self) -> tuple[str, ...]:
+        """What a ``NotPrincipal`` must list to exclude this principal."""
+        if self.kind in ("anonymous", "service", "other") or self.account is None:
+            return (self.text,)
+        return (self.text, self.account)
+
+
+def _aws_entry(value: str, p: RequestPrincipal) -> Match:
+    if value == "*":
+        return Match.WILDCARD
+    if p.kind in ("anonymous", "service"):
+        return Match.NONE
+    if value == p.text:
+        return Match.EXACT
+    if _ACCOUNT.match(value) or (value.startswith("arn:") and value.endswith(":root")):
+        acct = value if _ACCOUNT.match(value) else value.split(":")[4]
+        return Match.ACCOUNT if acct == p.account else Match.NONE
+    if p.kind == "assumed-role" and value.startswith("arn:"):
+        parts = value.split(":", 5)
+        if (
+            len(parts) == 6
+            and parts[2] == "iam"
+            and parts[4] == p.account
+            and parts[5].startswith("role/")
+            and parts[5].rsplit("/", 1)[-1] == p.role_name
+        ):
+            return Match.ROLE
+    return Match.NONE
+
+
+def match_entry(kind: str, value: str, p: RequestPrincipal) -> Match:
+    """How one ``Principal`` entry (``AWS``/``Service``/``Federated``/``CanonicalUser``) names ``p``."""
+    if kind == "AWS":
+        return _aws_entry(value, p)
+    if value == "*":
+        return Match.WILDCARD
+    if kind == "Service":
+        return Match.EXACT if p.kind == "service" and value.lower() == p.text.lower() else Match.NONE
+    return Match.EXACT if value == p.text else Match.NONE
+
+
+def match_principal(block: ast.PrincipalBlock, p: RequestPrincipal) -> Match:
+    """The strongest way a ``Principal`` element names ``p`` (``Match.NONE``: it does not)."""
+    if block.wildcard:
+        return Match.WILDCARD
+    best = Match.NONE
+    for kind, vl in block.entries:
+        for v in vl.items:
+            best = max(best, match_entry(kind, v.text, p))
+    return best
+
+
+def not_principal_applies(block: ast.PrincipalBlock, p: RequestPrincipal) -> bool:
+    """A ``NotPrincipal`` statement applies unless every identity of ``p`` is listed."""
+    if block.wildcard:
+        return False
+    listed = set()
+    for kind, vl in block.entries:
+        for v in vl.items:
+            if v.text == "*":
+                return False
+            if kind == "AWS" and (v.text.endswith(":root") and v.text.startswith("arn:")):
+                listed.add(v.text.split(":")[4])
+            else:
+                listed.add(v.text.lower() if kind == "Service" else v.text)
+    ids = [i.lower() if p.kind == "service" else i for i in p.identities()]
+    return not all(i in listed for i in ids)
