@@ -27,12 +27,32 @@ from keyaki.snapshot import Snapshot
 
 OUTSIDER_ACCOUNT = "999999999999"
 OUTSIDERS = ("anonymous", f"arn:aws:iam::{OUTSIDER_ACCOUNT}:role/keyaki-outsider")
-ABSENT_FOR_OUTSIDERS = frozenset(k.lower() for k in (
-    "aws:SourceVpce", "aws:SourceVpc", "aws:VpcSourceIp", "aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID",
-    "aws:SourceOrgPaths", "aws:CalledVia", "aws:CalledViaFirst", "aws:CalledViaLast", "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths", "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "aws:username",
-    "aws:userid", "aws:SourceOwner", "aws:PrincipalTag", "aws:PrincipalType", "aws:FederatedProvider", "aws:PrincipalIsAWSService",
-))
+ABSENT_FOR_OUTSIDERS = frozenset(
+    k.lower()
+    for k in (
+        "aws:SourceVpce",
+        "aws:SourceVpc",
+        "aws:VpcSourceIp",
+        "aws:SourceArn",
+        "aws:SourceAccount",
+        "aws:SourceOrgID",
+        "aws:SourceOrgPaths",
+        "aws:CalledVia",
+        "aws:CalledViaFirst",
+        "aws:CalledViaLast",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalServiceName",
+        "aws:PrincipalServiceNamesList",
+        "aws:username",
+        "aws:userid",
+        "aws:SourceOwner",
+        "aws:PrincipalTag",
+        "aws:PrincipalType",
+        "aws:FederatedProvider",
+        "aws:PrincipalIsAWSService",
+    )
+)
 _IP_CANDIDATES = ("198.51.100.77", "203.0.113.77", "192.0.2.77", "100.64.7.7", "8.8.4.4", "2001:db8::77")
 
 
@@ -68,14 +88,20 @@ def outsider_ip(document: Any) -> str:
 
 
 def contexts(document: Any, now: datetime, extra: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    base = {"aws:SourceIp": outsider_ip(document), "aws:CurrentTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "aws:EpochTime": str(int(now.timestamp())), "aws:ViaAWSService": "false", **extra}
+    base = {
+        "aws:SourceIp": outsider_ip(document),
+        "aws:CurrentTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "aws:EpochTime": str(int(now.timestamp())),
+        "aws:ViaAWSService": "false",
+        **extra,
+    }
     for tls, mfa in itertools.product(("true", "false"), ("true", "false")):
         yield {**base, "aws:SecureTransport": tls, "aws:MultiFactorAuthPresent": mfa}
 
 
-def verdict(document: Any, resources: list[str], actions: tuple[str, ...], now: datetime,
-            extra: dict[str, Any] | None = None) -> Verdict:
+def verdict(
+    document: Any, resources: list[str], actions: tuple[str, ...], now: datetime, extra: dict[str, Any] | None = None
+) -> Verdict:
     """Whether any outsider request for ``actions`` on ``resources`` is allowed by the policy alone."""
     policy = compile_document(document)
     if isinstance(policy, str):
@@ -89,17 +115,24 @@ def verdict(document: Any, resources: list[str], actions: tuple[str, ...], now: 
             if answer.allowed:
                 req = {"principal": principal, "action": action, "resource": resource, "context": ctx}
                 return Verdict("public", request=req, tried=tried)
-            missing |= {k for k in answer.missing if k.lower() not in ABSENT_FOR_OUTSIDERS
-                        and not k.lower().startswith("aws:principaltag/")}
+            missing |= {
+                k
+                for k in answer.missing
+                if k.lower() not in ABSENT_FOR_OUTSIDERS and not k.lower().startswith("aws:principaltag/")
+            }
     return Verdict("unknown" if missing else "not_public", missing=tuple(sorted(missing)), tried=tried)
 
 
 Item = tuple[str, str, Any]  # (resource ARN, "ok" / "none" / reason it is unknown, policy document)
 
 
-def public_check(meta: Meta, load: Callable[[Snapshot, str, str], list[Item]], actions: tuple[str, ...],
-                 resources: Callable[[str], list[str]] = lambda arn: [arn],
-                 extra: Callable[[Where], dict[str, Any]] = lambda w: {}) -> Check[list[Item]]:
+def public_check(
+    meta: Meta,
+    load: Callable[[Snapshot, str, str], list[Item]],
+    actions: tuple[str, ...],
+    resources: Callable[[str], list[str]] = lambda arn: [arn],
+    extra: Callable[[Where], dict[str, Any]] = lambda w: {},
+) -> Check[list[Item]]:
     """No resource's policy allows an outsider any of ``actions``."""
 
     def run(where: Where, items: list[Item]) -> Iterator[Result]:
@@ -120,18 +153,28 @@ def judge(where: Where, arn: str, document: Any, v: Verdict) -> Iterator[Result]
     if v.outcome == "invalid":
         yield where.not_evaluated(arn, f"the policy of `{arn}` does not parse: {v.error}")
     elif v.outcome == "unknown":
-        yield where.not_evaluated(arn, f"the policy of `{arn}` depends on context keys {list(v.missing)} an "
-                                  "outsider may control", missing_context_keys=list(v.missing))
+        yield where.not_evaluated(
+            arn,
+            f"the policy of `{arn}` depends on context keys {list(v.missing)} an outsider may control",
+            missing_context_keys=list(v.missing),
+        )
     elif v.outcome == "public" and v.request:
         r = v.request
-        yield where.result(False, arn, f"the policy of `{arn}` allows `{r['action']}` to `{r['principal']}`",
-                           allowed_request=r, decision="allowed", policy=document)
+        yield where.result(
+            False,
+            arn,
+            f"the policy of `{arn}` allows `{r['action']}` to `{r['principal']}`",
+            allowed_request=r,
+            decision="allowed",
+            policy=document,
+        )
     else:
         yield where.result(True, arn, f"no outsider request is allowed by the policy of `{arn}` ({v.tried} tried)")
 
 
-def per_resource_policy(snap: Snapshot, account: str, region: str, service: str, op: str, key: str, arn: str,
-                        field_name: str) -> Item:
+def per_resource_policy(
+    snap: Snapshot, account: str, region: str, service: str, op: str, key: str, arn: str, field_name: str
+) -> Item:
     """An :data:`Item` from a per-resource policy call (``NOT_FOUND`` = no policy)."""
     from keyaki.snapshot.load import Status
     from keyaki.snapshot.views import policy_document

@@ -10,7 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import iam, importers, scan, snapshot
+from keyaki.cli import checks, iam, importers, scan, snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -43,6 +43,7 @@ app.command("demo")(scan.demo)
 app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
+app.add_typer(checks.app, name="checks")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,7 +24,7 @@ META = Meta(
     resource_type="AWS::S3::Bucket",
     rationale="Access logs of the trail bucket show who read or tried to delete the audit logs.",
     remediation="`aws s3api put-bucket-logging --bucket TRAIL_BUCKET --bucket-logging-status "
-    "'{\"LoggingEnabled\":{\"TargetBucket\":\"LOG_BUCKET\",\"TargetPrefix\":\"cloudtrail/\"}}'`",
+    '\'{"LoggingEnabled":{"TargetBucket":"LOG_BUCKET","TargetPrefix":"cloudtrail/"}}\'`',
     doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
     needs=("cloudtrail describe-trails", "s3api get-bucket-logging"),
 )
