@@ -6,7 +6,7 @@ setting. Named helpers keep each case to a line or two.
 
 from __future__ import annotations
 
-from .checks_snapshot import MGMT, REGION, SEC, Files, Mutation, ago, doc, edit_cred, g, p, stmt
+from .checks_snapshot import MGMT, REGION, ROOT, SEC, Files, Mutation, ago, doc, edit_cred, g, org_file, p, stmt
 
 
 def _set(path: str, value: object) -> Mutation:
@@ -187,6 +187,46 @@ def _public_bucket(files: Files) -> None:
     files[g(SEC, "s3api", "get-bucket-policy", BUCKET)] = {
         "Policy": doc(stmt("Allow", "*", "s3:GetObject", f"arn:aws:s3:::{BUCKET}/public/*"))
     }
+
+
+def _org(op: str, key: str | None, value: object) -> Mutation:
+    def mutate(files: Files) -> None:
+        org_file(files, op, value, key)
+
+    return mutate
+
+
+def _split_admins(files: Files) -> None:
+    other = "333333333333"
+    org_file(files, "list-delegated-administrators", {"DelegatedAdministrators": [{"Id": SEC}, {"Id": other}]})
+    org_file(
+        files,
+        "list-delegated-services-for-account",
+        {
+            "DelegatedServices": [
+                {"ServicePrincipal": "securityhub.amazonaws.com"},
+                {"ServicePrincipal": "guardduty.amazonaws.com"},
+            ]
+        },
+        SEC,
+    )
+    org_file(
+        files,
+        "list-delegated-services-for-account",
+        {"DelegatedServices": [{"ServicePrincipal": "detective.amazonaws.com"}]},
+        other,
+    )
+
+
+def _scp_exception_for_support(files: Files) -> None:
+    import json
+
+    from keyaki.snapshot.layout import org_path
+
+    pol = files[org_path("describe-policy", "p-guardrails")]
+    doc = json.loads(pol["Policy"]["Content"])
+    doc["Statement"][0]["Condition"]["ArnNotLike"]["aws:PrincipalArn"] = "arn:aws:iam::*:role/support"
+    pol["Policy"]["Content"] = json.dumps(doc)
 
 
 FAIL: dict[str, Mutation] = {
@@ -431,4 +471,29 @@ FAIL: dict[str, Mutation] = {
             )
         },
     ),
+    "org_security_admin_consistent": _split_admins,
+    "org_security_admin_not_management": _org(
+        "list-delegated-services-for-account",
+        SEC,
+        {
+            "DelegatedServices": [
+                {"ServicePrincipal": "securityhub.amazonaws.com"},
+                {"ServicePrincipal": "guardduty.amazonaws.com"},
+            ]
+        },
+    ),
+    "org_all_features": _org(
+        "describe-organization",
+        None,
+        {"Organization": {"Id": "o-exampleorgid", "FeatureSet": "CONSOLIDATED_BILLING", "MasterAccountId": MGMT}},
+    ),
+    "org_scp_enabled": _org("list-roots", None, {"Roots": [{"Id": ROOT, "Name": "Root", "PolicyTypes": []}]}),
+    "org_trail_enabled": _set(p(MGMT, "cloudtrail", "get-trail-status", "org-trail"), {"IsLogging": False}),
+    "org_trail_log_validation": _trail(LogFileValidationEnabled=False),
+    "org_trail_s3_data_events": _set(
+        p(MGMT, "cloudtrail", "get-event-selectors", "org-trail"),
+        {"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []}]},
+    ),
+    "org_scp_deny_leave_organization": _scp_exception_for_support,
+    "org_scp_protect_cloudtrail": _org("list-targets-for-policy", "p-guardrails", {"Targets": []}),
 }

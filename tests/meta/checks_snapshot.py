@@ -958,9 +958,135 @@ def _policies(files: Files, a: str) -> None:
 BUILDERS: list[Callable[[Files, str], None]] = [_iam, _gaad, _logging, _detection, _data, _ec2, _apps, _s3, _policies]
 
 
+ROOT = "r-ab12"
+OU = "ou-ab12-security"
+SCP_TYPE = "SERVICE_CONTROL_POLICY"
+
+
+def _org(files: Files) -> None:
+    org_arn = f"arn:aws:organizations::{MGMT}:organization/o-exampleorgid"
+    org_file(
+        files,
+        "describe-organization",
+        {
+            "Organization": {
+                "Id": "o-exampleorgid",
+                "Arn": org_arn,
+                "FeatureSet": "ALL",
+                "MasterAccountId": MGMT,
+                "MasterAccountArn": f"arn:aws:organizations::{MGMT}:account/o-exampleorgid/{MGMT}",
+                "MasterAccountEmail": "aws@example.com",
+                "AvailablePolicyTypes": [],
+            }
+        },
+    )
+    org_file(
+        files,
+        "list-roots",
+        {
+            "Roots": [
+                {
+                    "Id": ROOT,
+                    "Name": "Root",
+                    "Arn": f"arn:aws:organizations::{MGMT}:root/o-exampleorgid/{ROOT}",
+                    "PolicyTypes": [{"Type": SCP_TYPE, "Status": "ENABLED"}],
+                }
+            ]
+        },
+    )
+    accounts = [
+        {
+            "Id": a,
+            "Name": n,
+            "Email": f"{n}@example.com",
+            "Status": "ACTIVE",
+            "JoinedMethod": "CREATED",
+            "Arn": f"arn:aws:organizations::{MGMT}:account/o-exampleorgid/{a}",
+        }
+        for a, n in ((MGMT, "mgmt"), (SEC, "security"))
+    ]
+    org_file(files, "list-accounts", {"Accounts": accounts})
+    org_file(
+        files,
+        "list-organizational-units-for-parent",
+        {
+            "OrganizationalUnits": [
+                {"Id": OU, "Name": "Security", "Arn": f"arn:aws:organizations::{MGMT}:ou/o-exampleorgid/{OU}"}
+            ]
+        },
+        ROOT,
+    )
+    org_file(files, "list-organizational-units-for-parent", {"OrganizationalUnits": []}, OU)
+    org_file(files, "list-accounts-for-parent", {"Accounts": [accounts[0]]}, ROOT)
+    org_file(files, "list-accounts-for-parent", {"Accounts": [accounts[1]]}, OU)
+    full = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+    guard = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Deny",
+                    "Resource": "*",
+                    "Action": [
+                        "organizations:LeaveOrganization",
+                        "cloudtrail:StopLogging",
+                        "cloudtrail:DeleteTrail",
+                        "cloudtrail:UpdateTrail",
+                        "cloudtrail:PutEventSelectors",
+                    ],
+                    "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/OrgAdmin"}},
+                }
+            ],
+        }
+    )
+    org_file(
+        files,
+        "list-policies",
+        {
+            "Policies": [
+                {"Id": "p-FullAWSAccess", "Name": "FullAWSAccess", "Type": SCP_TYPE, "AwsManaged": True},
+                {"Id": "p-guardrails", "Name": "guardrails", "Type": SCP_TYPE, "AwsManaged": False},
+            ]
+        },
+        SCP_TYPE,
+    )
+    for pid, content in (("p-FullAWSAccess", full), ("p-guardrails", guard)):
+        org_file(
+            files,
+            "describe-policy",
+            {"Policy": {"PolicySummary": {"Id": pid, "Type": SCP_TYPE}, "Content": content}},
+            pid,
+        )
+        org_file(
+            files, "list-targets-for-policy", {"Targets": [{"TargetId": ROOT, "Type": "ROOT", "Name": "Root"}]}, pid
+        )
+    org_file(
+        files,
+        "list-delegated-administrators",
+        {"DelegatedAdministrators": [{"Id": SEC, "Name": "security", "Status": "ACTIVE", "JoinedMethod": "CREATED"}]},
+    )
+    org_file(
+        files,
+        "list-delegated-services-for-account",
+        {
+            "DelegatedServices": [
+                {"ServicePrincipal": s, "DelegationEnabledDate": ago(300)}
+                for s in (
+                    "securityhub.amazonaws.com",
+                    "guardduty.amazonaws.com",
+                    "detective.amazonaws.com",
+                    "access-analyzer.amazonaws.com",
+                )
+            ]
+        },
+        SEC,
+    )
+
+
 def baseline() -> Files:
     """The compliant organisation (fresh copy each call)."""
     files: Files = {"manifest.json": manifest()}
+    _org(files)
     for a in ACCOUNTS:
         for build in BUILDERS:
             build(files, a)

@@ -47,7 +47,7 @@ def load(snap: Snapshot, account: str, region: str) -> Data:
 def run(where: Where, data: Data) -> Iterator[Result]:
     trails, logging = data
     for t in trails:
-        if t.home_region != where.region or not t.bucket:
+        if t.home_region != where.region or not t.bucket or t.arn.split(":")[4:5] != [where.account]:
             continue
         arn = f"arn:aws:s3:::{t.bucket}"
         if t.bucket not in logging:
