@@ -21,9 +21,7 @@ from keyaki.iam.printer import print_policy, to_json
 _word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC0123456789-_", min_size=1, max_size=8)
 _pattern = st.text(alphabet="abcXYZ019-_/*?${}:.", min_size=0, max_size=12)
 services = st.sampled_from(["s3", "ec2", "iam", "kms", "sts", "sqs"])
-actions = st.builds(lambda s, a: f"{s}:{a}", services, st.one_of(st.just("*"), _word, _pattern)) | st.just(
-    "*"
-)
+actions = st.builds(lambda s, a: f"{s}:{a}", services, st.one_of(st.just("*"), _word, _pattern)) | st.just("*")
 resources = st.one_of(
     st.just("*"),
     st.builds(lambda s, r: f"arn:aws:{s}:::{r}", services, _pattern),
@@ -107,9 +105,7 @@ def test_parse_print_parse(doc: dict[str, Any]) -> None:
 
 _junk = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5), st.floats(allow_nan=False)),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
     max_leaves=6,
 )
 REQUEST = Request.make(

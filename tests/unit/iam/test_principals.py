@@ -14,9 +14,7 @@ USER = RequestPrincipal.parse(f"arn:aws:iam::{A}:user/division/alice")
 
 
 def block(**entries: list[str]) -> PrincipalBlock:
-    return PrincipalBlock(
-        False, tuple((k, ValueList(tuple(Value(v) for v in vs))) for k, vs in entries.items())
-    )
+    return PrincipalBlock(False, tuple((k, ValueList(tuple(Value(v) for v in vs))) for k, vs in entries.items()))
 
 
 def test_parse_kinds() -> None:
@@ -26,9 +24,7 @@ def test_parse_kinds() -> None:
     assert RequestPrincipal.parse(f"arn:aws:sts::{A}:federated-user/bob").kind == "federated-user"
     assert RequestPrincipal.parse("lambda.amazonaws.com").kind == "service"
     assert RequestPrincipal.parse("anonymous").kind == "anonymous"
-    linked = RequestPrincipal.parse(
-        f"arn:aws:iam::{A}:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX"
-    )
+    linked = RequestPrincipal.parse(f"arn:aws:iam::{A}:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX")
     assert linked.service_linked and linked.kind == "role"
     with pytest.raises(BadInput, match="`bob`"):
         RequestPrincipal.parse("bob")
@@ -57,9 +53,7 @@ def test_parse_kinds() -> None:
         ({"Federated": ["cognito-identity.amazonaws.com"]}, USER, Match.NONE),
     ],
 )
-def test_principal_element(
-    entries: dict[str, list[str]], principal: RequestPrincipal, expected: Match
-) -> None:
+def test_principal_element(entries: dict[str, list[str]], principal: RequestPrincipal, expected: Match) -> None:
     assert match_principal(block(**entries), principal) is expected
 
 
@@ -73,7 +67,5 @@ def test_not_principal_needs_every_identity_listed() -> None:
     assert not not_principal_applies(block(AWS=[session_arn, A]), SESSION)
     assert not_principal_applies(block(AWS=[session_arn]), SESSION)
     assert not_principal_applies(block(AWS=[f"arn:aws:iam::{A}:root"]), SESSION)
-    assert not not_principal_applies(
-        block(Service=["EC2.amazonaws.com"]), RequestPrincipal.parse("ec2.amazonaws.com")
-    )
+    assert not not_principal_applies(block(Service=["EC2.amazonaws.com"]), RequestPrincipal.parse("ec2.amazonaws.com"))
     assert not not_principal_applies(PrincipalBlock(True), SESSION)
