@@ -10,16 +10,13 @@ import sys
 import typer
 
 from keyaki import __version__
-<<<<<<< HEAD
-from keyaki.cli import checks, iam, importers, scan, snapshot
-=======
+from keyaki.cli import checks
+from keyaki.cli import collect
 from keyaki.cli import iam  # one import per line: keeps merges of new command groups conflict-free
 from keyaki.cli import importers
 from keyaki.cli import network
 from keyaki.cli import scan
 from keyaki.cli import snapshot
-from keyaki.cli import collect, iam, importers, scan, snapshot
->>>>>>> main
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -52,12 +49,9 @@ app.command("demo")(scan.demo)
 app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
-<<<<<<< HEAD
-app.add_typer(checks.app, name="checks")
-=======
 app.add_typer(network.app, name="network")
 app.command("collect")(collect.collect)
->>>>>>> main
+app.add_typer(checks.app, name="checks")
 
 
 def main(argv: list[str] | None = None) -> None:
