@@ -478,7 +478,7 @@ FAIL: dict[str, Mutation] = {
         {
             "DelegatedServices": [
                 {"ServicePrincipal": "securityhub.amazonaws.com"},
-                {"ServicePrincipal": "guardduty.amazonaws.com"},
+                {"ServicePrincipal": "detective.amazonaws.com"},
             ]
         },
     ),
@@ -496,4 +496,5 @@ FAIL: dict[str, Mutation] = {
     ),
     "org_scp_deny_leave_organization": _scp_exception_for_support,
     "org_scp_protect_cloudtrail": _org("list-targets-for-policy", "p-guardrails", {"Targets": []}),
+    "ec2_default_vpc": _ec2("describe-vpcs", "Vpcs", IsDefault=True),
 }

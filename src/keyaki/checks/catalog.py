@@ -110,6 +110,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "ec2.ec2_subnet_auto_public_ip",
     "ec2.ec2_vpc_flow_logs",
     "ec2.ec2_vpc_endpoint_ec2",
+    "ec2.ec2_default_vpc",
     # Load balancers, Lambda, SQS, SNS, ECR
     "elbv2.elbv2_http_to_https",
     "elbv2.elbv2_drop_invalid_headers",

@@ -11,6 +11,7 @@ from keyaki.snapshot.views.common import Missing
 from keyaki.snapshot.views.organizations import Organization, load_organization
 
 SECURITY_SERVICES = ("securityhub.amazonaws.com", "guardduty.amazonaws.com", "detective.amazonaws.com")
+REQUIRED = SECURITY_SERVICES[:2]  # Detective is optional: checked only when it is delegated
 
 
 def organization(snap: Snapshot, account: str = "", region: str = "") -> Organization:

@@ -1,4 +1,4 @@
-"""No principal of a member account can stop, delete or change a CloudTrail trail (SCP guarantee).
+"""No principal of a member account can stop logging or delete a CloudTrail trail (SCP guarantee).
 
 See :mod:`keyaki.checks.organizations._scp`; asked on a trail ARN in each region of the account.
 https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_cloudtrail.html
@@ -11,12 +11,12 @@ from keyaki.findings.model import Severity
 CHECK = scp_check(
     Meta(
         id="org_scp_protect_cloudtrail",
-        title="SCPs prevent member accounts from stopping or changing CloudTrail",
+        title="SCPs prevent member accounts from stopping or deleting CloudTrail trails",
         severity=Severity.HIGH,
         service="organizations",
         resource_type="AWS::::Account",
         rationale="An attacker's first move is to stop the trail; an SCP makes that impossible in member accounts.",
-        remediation="Attach an SCP denying cloudtrail:StopLogging, DeleteTrail, UpdateTrail and PutEventSelectors: "
+        remediation="Attach an SCP denying cloudtrail:StopLogging and cloudtrail:DeleteTrail: "
         "`aws organizations create-policy --type SERVICE_CONTROL_POLICY --name protect-cloudtrail --content "
         "file://protect-cloudtrail.json` then `aws organizations attach-policy --policy-id ID --target-id ROOT_ID`",
         doc="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_cloudtrail.html",
@@ -28,6 +28,6 @@ CHECK = scp_check(
             "iam get-account-authorization-details",
         ),
     ),
-    ("cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"),
+    ("cloudtrail:StopLogging", "cloudtrail:DeleteTrail"),
     "arn:aws:cloudtrail:{region}:{account}:trail/keyaki-probe",
 )

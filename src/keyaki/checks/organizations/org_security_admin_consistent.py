@@ -1,6 +1,7 @@
 """Security Hub, GuardDuty and Detective share one delegated administrator account.
 
-One security tooling account sees every finding; split administration splits the picture.
+One security tooling account sees every finding; split administration splits the picture. Security Hub
+and GuardDuty must be delegated; Detective, optional, must be delegated to the same account when it is.
 https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from keyaki.checks.organizations._org import SECURITY_SERVICES
+from keyaki.checks.organizations._org import REQUIRED, SECURITY_SERVICES
 from keyaki.checks.registry import Check, Meta, Result, Scope, Where
 from keyaki.findings.model import Severity
 from keyaki.snapshot.views import org_admins
@@ -31,7 +32,7 @@ META = Meta(
 def run(where: Where, services: dict[str, tuple[str, ...]]) -> Iterator[Result]:
     admins = {s: services.get(s, ()) for s in SECURITY_SERVICES}
     distinct = {a for accts in admins.values() for a in accts}
-    ok = len(distinct) == 1 and all(admins.values())
+    ok = len(distinct) == 1 and all(admins[s] for s in REQUIRED)
     shown = {s.split(".")[0]: list(a) or None for s, a in admins.items()}
     summary = f"delegated administrators: {shown}"
     yield where.result(ok, where.account_arn, summary, delegated_administrators=shown)

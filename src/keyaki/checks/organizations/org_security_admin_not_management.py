@@ -1,5 +1,6 @@
 """Security Hub, GuardDuty and Detective are administered from a delegated account, not the management account.
 
+Detective is optional: it is looked at only when it has a delegated administrator.
 https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html
 """
 
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from keyaki.checks.organizations._org import SECURITY_SERVICES
+from keyaki.checks.organizations._org import REQUIRED, SECURITY_SERVICES
 from keyaki.checks.registry import Check, Meta, Result, Scope, Where
 from keyaki.findings.model import Severity
 from keyaki.snapshot.views import org_admins
@@ -29,6 +30,8 @@ META = Meta(
 def run(where: Where, services: dict[str, tuple[str, ...]]) -> Iterator[Result]:
     for s in SECURITY_SERVICES:
         admins = services.get(s, ())
+        if not admins and s not in REQUIRED:
+            continue
         ok = bool(admins) and where.account not in admins
         summary = f"{s} is delegated to {list(admins)}" if admins else f"{s} has no delegated administrator"
         yield where.result(ok, f"{where.account_arn}/{s}", summary)
