@@ -95,7 +95,7 @@ def outsider_ip(document: Any) -> str:
 
 def contexts(document: Any, now: datetime, extra: dict[str, Any]) -> Iterator[dict[str, Any]]:
     base = {
-        "aws:SourceIp": outsider_ip(document),
+        "aws:SourceIp": extra.get("aws:SourceIp") or outsider_ip(document),
         "aws:CurrentTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "aws:EpochTime": str(int(now.timestamp())),
         "aws:ViaAWSService": "false",
@@ -112,7 +112,8 @@ def verdict(
     policy = compile_document(document)
     if isinstance(policy, str):
         return Verdict("invalid", error=policy)
-    first = _search(policy, document, resources, actions, now, dict(extra or {}), [{}])
+    extra = {"aws:SourceIp": outsider_ip(document), **(extra or {})}
+    first = _search(policy, document, resources, actions, now, extra, [{}])
     if first.outcome != "unknown":
         return first
     conditions = [c for c in condition_entries(document) if not c.dead]
@@ -120,7 +121,7 @@ def verdict(
     if not keys:
         return Verdict("not_public", tried=first.tried)
     assignments, complete = _assignments(conditions, keys)
-    second = _search(policy, document, resources, actions, now, dict(extra or {}), assignments)
+    second = _search(policy, document, resources, actions, now, extra, assignments)
     if second.outcome == "public":
         return second
     exact = complete and all(c.exact for c in conditions if c.key in keys)
