@@ -36,18 +36,26 @@ def load(snap: Snapshot, account: str, region: str) -> Data:
     trails = cloudtrail.load(snap, account, region)
     logging: dict[str, Any] = {}
     for t in trails:
-        for acct in [account, *snap.accounts()]:
-            resp = snap.call(acct, "global", "s3api", "get-bucket-logging", t.bucket) if t.bucket else None
-            if resp is not None and resp.status is Status.OK:
-                logging[str(t.bucket)] = resp.data
+        if not t.bucket or not _own(t, account, region):
+            continue
+        named = [a for a in snap.accounts() if a in t.bucket]  # log-archive buckets often carry the account id
+        for acct in dict.fromkeys([account, *named, *snap.accounts()]):
+            resp = snap.call(acct, "global", "s3api", "get-bucket-logging", t.bucket)
+            if resp.status is Status.OK:
+                logging[t.bucket] = resp.data
                 break
     return trails, logging
+
+
+def _own(t: Trail, account: str, region: str) -> bool:
+    """The trail is homed in this region and belongs to this account (not a shadow or another's org trail)."""
+    return t.home_region == region and t.arn.split(":")[4:5] == [account]
 
 
 def run(where: Where, data: Data) -> Iterator[Result]:
     trails, logging = data
     for t in trails:
-        if t.home_region != where.region or not t.bucket or t.arn.split(":")[4:5] != [where.account]:
+        if not t.bucket or not _own(t, where.account, where.region):
             continue
         arn = f"arn:aws:s3:::{t.bucket}"
         if t.bucket not in logging:
