@@ -96,3 +96,14 @@ def test_cli_run_exit_codes(cli: Callable[..., tuple[int, str, str]], make_snaps
     assert code == 1 and "FAIL" in {r["outcome"] for r in json.loads(out)["results"]}
     code, _, err = cli("checks", "run", "--snapshot", str(bad), "--check", "nope")
     assert code == 2 and "unknown check `nope`" in err
+
+
+def test_docs_checks_md_is_generated_from_the_registry() -> None:
+    from pathlib import Path
+
+    from keyaki.cli.checks import catalog, markdown
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
+    assert doc.read_text(encoding="utf-8") == markdown(catalog()), (
+        "docs/checks.md is stale: run `keyaki checks list --format markdown > docs/checks.md`"
+    )
