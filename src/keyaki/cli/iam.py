@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from keyaki.cli.iam_validate import validate_command
 from keyaki.cli.output import Format, emit_json, emit_json_line, stdout_console
@@ -33,7 +34,7 @@ def _read_json(path: Path) -> Any:
 
 def _show(result: Decision, label: str) -> None:
     console = stdout_console()
-    console.print(f"[bold]{label}[/bold]: {result.decision}")
+    console.print(f"[bold]{escape(label)}[/bold]: {result.decision}")
     for m in result.matched_statements:
         console.print(f"  {m.effect:5} {m.policy} statement {m.statement}")
     if result.missing_context_keys:
@@ -59,15 +60,13 @@ def _batch(path: Path, fmt: Format) -> int:
         if fmt is Format.json:
             emit_json_line(out)
         else:
-            stdout_console().print(f"{n}: {out.get('decision') or 'error: ' + out['error']}")
+            stdout_console().print(escape(f"{n}: {out.get('decision') or 'error: ' + out['error']}"))
     return EXIT_BAD_INPUT if failed else 0
 
 
 @app.command("simulate")
 def simulate_cmd(
-    case: Annotated[
-        Path | None, typer.Argument(help="A case file (JSON): the request and its policies.")
-    ] = None,
+    case: Annotated[Path | None, typer.Argument(help="A case file (JSON): the request and its policies.")] = None,
     batch: Annotated[Path | None, typer.Option("--batch", help="A JSON Lines file of cases.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
@@ -76,13 +75,14 @@ def simulate_cmd(
     Exit 0 when every case was decided, 2 on bad input (a bad batch line is reported as
     {"line": N, "error": ...} in its place and the rest goes on).
     """
-    if (case is None) == (batch is None):
-        raise UsageError("give one case file or `--batch CASES.jsonl`")
     if batch is not None:
+        if case is not None:
+            raise UsageError("give one case file or `--batch CASES.jsonl`, not both")
         code = _batch(batch, fmt)
         sys.stdout.flush()
         raise typer.Exit(code)
-    assert case is not None
+    if case is None:
+        raise UsageError("give one case file or `--batch CASES.jsonl`")
     result = simulate(_read_json(case), file=str(case))
     if fmt is Format.json:
         emit_json(result)
