@@ -55,6 +55,15 @@ def test_json_syntax_error_is_an_error_finding_with_position():
     assert codes('{"a": 1} trailing') == {"JSON_SYNTAX_ERROR"}
 
 
+def test_duplicate_keys_are_refused_like_the_parser_does():
+    text = (
+        '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}'
+    )
+    dup = [f for f in validate_text(text) if f.issue_code == "JSON_SYNTAX_ERROR"]
+    assert [f.locations[0].path for f in dup] == [("Statement", "Effect")]
+    assert "duplicate key `Effect`" in dup[0].details
+
+
 def test_finding_shape_is_access_analyzers():
     f = validate_text(json.dumps(doc(allow("s3:GetObjekt"))))[0].to_json()
     assert list(f) == ["findingType", "issueCode", "learnMoreLink", "findingDetails", "locations"]
