@@ -42,6 +42,9 @@ ConditionType = str  # String, ARN, Numeric, Date, Bool, IPAddress, Binary, Arra
 
 __all__ = [
     "GLOBAL_CONDITION_KEYS",
+    "OIDC_CLAIMS",
+    "SESSION_KEYS",
+    "UNSUPPORTED_GLOBAL_KEYS",
     "Action",
     "ActionResource",
     "ConditionKey",
@@ -58,7 +61,9 @@ __all__ = [
     "data_version",
     "glob_match",
     "globs_intersect",
+    "has_glob",
     "has_service",
+    "key_template_regex",
     "resource_type",
     "resource_types_for",
     "service",
