@@ -560,3 +560,20 @@ def test_resource_type_arguments_are_checked():
         validate_text("{}", RESOURCE, resource_type="AWS::S3::Buckets")
     with pytest.raises(UsageError, match="only to `RESOURCE_POLICY`"):
         validate_text("{}", IDENTITY, resource_type="AWS::S3::Bucket")
+
+
+def test_value_formats_of_vpc_and_service_keys():
+    path = "/Statement/0/Condition"
+    assert cond({"StringEquals": {"aws:SourceVpc": ["vpc-1a2b3c4d", "vpc-0123456789abcdef0"]}}) == set()
+    assert cond({"StringEquals": {"aws:SourceVpc": "vpc-1a2b"}}) == {
+        ("INVALID_VPC_FORMAT", f"{path}/StringEquals/aws:SourceVpc")
+    }
+    assert cond({"StringEquals": {"aws:SourceVpc": ["vpc-1a2b3c4d", "vpc-xyz"]}}) == {
+        ("INVALID_VPC_FORMAT", f"{path}/StringEquals/aws:SourceVpc/1")
+    }
+    assert cond({"StringLike": {"aws:SourceVpce": "vpce-*"}}) == set()
+    assert cond({"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}) == set()
+    passed = {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}
+    assert codes(doc(allow("iam:PassRole", "*", Condition=passed))) == set()
+    bad = {"StringEquals": {"iam:PassedToService": "Lambda.amazonaws.com"}}
+    assert codes(doc(allow("iam:PassRole", "*", Condition=bad))) == {"INVALID_SERVICE_PRINCIPAL_FORMAT"}

@@ -220,6 +220,12 @@ EXAMPLES: dict[str, tuple[Any, PolicyType] | tuple[Any, PolicyType, str]] = {
         ),
         ID,
     ),
+    "INVALID_VPC_FORMAT": (cond("StringEquals", "aws:SourceVpc", "vpc-123"), ID),
+    "INVALID_VPCE_FORMAT": (cond("StringNotEquals", "aws:SourceVpce", "vpc-1a2b3c4d"), ID),
+    "INVALID_SERVICE_PRINCIPAL_FORMAT": (
+        st(Action="iam:PassRole", Resource="*", Condition={"StringEquals": {"iam:PassedToService": "Lambda"}}),
+        ID,
+    ),
     "UNSUPPORTED_ACTION_IN_POLICY": (principal({"AWS": "111122223333"}) | {}, RES, "AWS::DynamoDB::Table"),
     "UNSUPPORTED_RESOURCE_ARN_IN_POLICY": (
         st(Principal={"AWS": "111122223333"}, Resource="arn:aws:kms:us-east-1:111122223333:key/x"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from keyaki.iam import reference as ref
 from keyaki.iam.validate.context import Ctx, Statement
 from keyaki.iam.validate.findings import Path
+from keyaki.iam.validate.formats import check_value_format
 from keyaki.iam.validate.grammar import check_variable_text
 from keyaki.iam.validate.located import Node
 
@@ -282,6 +283,7 @@ def _check_value(ctx: Ctx, op: Operator, key: str, path: Path, node: Node) -> No
         elif node.kind == "string":
             check_variable_text(ctx, path, node)
         return
+    check_value_format(ctx, op.base, key, path, node)
     problem = _value_problem(op.family, text)
     if problem is not None:
         code, details = problem
