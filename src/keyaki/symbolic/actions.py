@@ -80,9 +80,14 @@ class ActionDomain:
         hits: set[int] = set()
         for p in pats:
             svc, _, name = p.partition(":")
-            for i, cand in self._by_service().get(svc, ()):
-                if glob(name, cand):
-                    hits.add(i)
+            cands = self._by_service().get(svc, ())
+            if name.endswith("*") and "*" not in name[:-1] and "?" not in name:
+                prefix = name[:-1]
+                hits.update(i for i, cand in cands if cand.startswith(prefix))
+            elif "*" not in name and "?" not in name:
+                hits.update(i for i, cand in cands if cand == name)
+            else:
+                hits.update(i for i, cand in cands if glob(name, cand))
         return self._indices(sorted(hits))
 
     def _by_service(self) -> dict[str, list[tuple[int, str]]]:

@@ -23,7 +23,7 @@ import z3
 
 from keyaki.iam import ast
 from keyaki.iam.case import simulate
-from keyaki.iam.evaluate import Request, compile_policy
+from keyaki.iam.evaluate import CompiledPolicy, Request, compile_policy
 from keyaki.symbolic.term import Key, Kind, Slot, Sort, SymRequest
 
 __all__ = ["ReplayMismatch", "decide", "simulate_case", "witness_request"]
@@ -138,10 +138,10 @@ def concrete_request(request: dict[str, Any]) -> Request:
     return Request.make(request["principal"], request["action"], request["resource"], context=context)
 
 
-def decide(policy: ast.Policy, request: dict[str, Any]) -> str:
+def decide(policy: ast.Policy, request: dict[str, Any], compiled: CompiledPolicy | None = None) -> str:
     """The concrete decision of one policy alone (``allowed``/``explicitDeny``/``implicitDeny``)."""
     req = concrete_request(request)
-    return compile_policy(policy).decide(req, req.new_context())
+    return (compiled or compile_policy(policy)).decide(req, req.new_context())
 
 
 def simulate_case(case: dict[str, Any]) -> str:

@@ -53,7 +53,9 @@ class Solver:
         self.timeout_ms = timeout_ms
         self._z3 = z3.Solver()
 
-    def check(self, assertions: Iterable[z3.BoolRef]) -> Answer:
+    def check(self, assertions: Iterable[z3.BoolRef], budget_ms: int | None = None) -> Answer:
+        """Decide the conjunction of ``assertions`` within ``budget_ms`` (default: the timeout)."""
+        budget = self.timeout_ms if budget_ms is None else max(1, budget_ms)
         s = self._z3
         s.push()
         try:
@@ -61,7 +63,7 @@ class Solver:
                 s.add(a)
             reason = "unknown"
             for seed, share in enumerate(self.SHARES):
-                s.set("timeout", max(1, self.timeout_ms // share))
+                s.set("timeout", max(1, budget // share))
                 s.set("random_seed", seed)
                 r = s.check()
                 if r == z3.sat:

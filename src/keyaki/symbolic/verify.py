@@ -20,12 +20,14 @@ UNKNOWN lists its reasons and is never a PASS.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from keyaki.errors import UsageError
 from keyaki.iam import ast
+from keyaki.iam.evaluate import CompiledPolicy, compile_policy
 from keyaki.iam.printer import to_json
 from keyaki.iam.wildcard import arn_match as concrete_arn_match
 from keyaki.iam.wildcard import glob as concrete_glob
@@ -85,6 +87,14 @@ class Checker:
     def __init__(self, timeout_ms: int = DEFAULT_TIMEOUT_MS, cache: PolicyCache | None = None) -> None:
         self.solver = Solver(timeout_ms)
         self.cache = cache if cache is not None else PolicyCache()
+        self._concrete: dict[int, tuple[ast.Policy, CompiledPolicy]] = {}
+
+    def _decide(self, policy: ast.Policy, request: dict[str, Any]) -> str:
+        """The concrete decision, with each policy compiled once for the evaluator too."""
+        found = self._concrete.get(id(policy))
+        if found is None or found[0] is not policy:
+            found = self._concrete[id(policy)] = (policy, compile_policy(policy))
+        return decide(policy, request, found[1])
 
     # --- the properties ---------------------------------------------------------------------------
 
@@ -97,7 +107,7 @@ class Checker:
             return [and_(c, rest) for c in terms[0].allowed_cases()]
 
         def replay(w: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
-            got = {"new": decide(new, w), "existing": decide(old, w)}
+            got = {"new": self._decide(new, w), "existing": self._decide(old, w)}
             return got["new"] == "allowed" and got["existing"] != "allowed", got
 
         q = _Query([new, old], formula, replay, lambda w: _case(w, slot, new), literal_services([new]))
@@ -122,7 +132,7 @@ class Checker:
             return [and_(c, rest) for c in terms[0].allowed_cases()]
 
         def replay(w: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
-            got = {"decision": decide(policy, w)}
+            got = {"decision": self._decide(policy, w)}
             hit = (not acts or any(concrete_glob(a, w["action"]) for a in acts)) and (
                 not resources or any(concrete_arn_match(x, w["resource"]) for x in resources)
             )
@@ -142,7 +152,7 @@ class Checker:
             return [and_(c, rest) for c in terms[0].allowed_cases()]
 
         def replay(w: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
-            got = {"decision": decide(policy, w)}
+            got = {"decision": self._decide(policy, w)}
             return got["decision"] == "allowed" and public.is_public(w, spec, consts), got
 
         case = lambda w: _case(w, "resource_policy", policy)  # noqa: E731  # a one-line adapter
@@ -208,8 +218,13 @@ class Checker:
         domain = and_(req.domain(), scope)
         reasons = list(dict.fromkeys(comp.reasons))
         undecided: list[str] = []
+        deadline = time.monotonic() + self.solver.timeout_ms / 1000
         for case in cases:
-            answer = self.solver.check([domain, case])
+            left_ms = int((deadline - time.monotonic()) * 1000)
+            if left_ms <= 0:
+                undecided.append("solver: timeout")
+                break
+            answer = self.solver.check([domain, case], left_ms)
             if answer.status is Status.UNKNOWN:
                 undecided.append(answer.reason or "solver: unknown")
             elif answer.status is Status.SAT:
