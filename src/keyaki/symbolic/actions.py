@@ -43,24 +43,31 @@ class ActionDomain:
     names: tuple[str, ...]
     var: z3.ArithRef
     index: dict[str, list[tuple[int, str]]] = field(default_factory=dict, compare=False)
+    # services with inner-wildcard patterns: their documented actions are added as representatives,
+    # which is exact only over documented actions (the compiler turns this into a reason)
+    approximate: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, patterns: Iterable[str], services: frozenset[str] | None) -> ActionDomain | None:
         """None when some pattern is not of the simple forms (the string encoding is used then)."""
         prefixes: dict[str, set[str]] = {}
         literals: dict[str, set[str]] = {}
+        inner: set[str] = set()  # services with a pattern like `*Stack*`
         for raw in patterns:
             low = raw.lower()
             if low == "*":
                 continue
             svc, sep, name = low.partition(":")
-            if not sep or not svc or "*" in svc or "?" in svc or "?" in name or "*" in name[:-1]:
+            if not sep or not svc or "*" in svc or "?" in svc:
                 return None
             if services is not None and svc not in services:
                 continue
+            if "?" in name or "*" in name[:-1]:
+                inner.add(svc)
+                continue
             bucket = prefixes if name.endswith("*") else literals
             bucket.setdefault(svc, set()).add(name.removesuffix("*"))
-        names: set[str] = set()
+        names: set[str] = {f"{svc}:{n}" for svc in inner for n in _known(svc)}
         all_services = set(prefixes) | set(literals) | set(services or ())
         for svc in all_services:
             pre, lit = prefixes.get(svc, set()), literals.get(svc, set())
@@ -70,7 +77,7 @@ class ActionDomain:
                 names.add(f"{svc}:{_fresh(p, pre, lit, known)}")
         if services is None:
             names.add(f"{UNLISTED}:x")
-        return cls(tuple(sorted(names)), z3.Int("a.index"))
+        return cls(tuple(sorted(names)), z3.Int("a.index"), approximate=frozenset(inner))
 
     def match(self, patterns: Iterable[str]) -> Bool:
         """The chosen action matches one of ``patterns``."""

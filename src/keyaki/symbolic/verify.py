@@ -201,10 +201,21 @@ class Checker:
     # --- the engine -------------------------------------------------------------------------------
 
     def _run(self, q: _Query) -> CheckResult:
-        req = SymRequest()
-        req.actions = ActionDomain.build([*action_patterns(q.policies), *q.extra_actions], q.services)
-        sig = Signature.scan(q.policies)
-        comp = Compiler(req, sig, q.services)
+        """Finite actions first; when only their approximation stands between UNSAT and PASS, the
+        exact string encoding of actions gets the rest of the time budget."""
+        deadline = time.monotonic() + self.solver.timeout_ms / 1000
+        domain = ActionDomain.build([*action_patterns(q.policies), *q.extra_actions], q.services)
+        result, approximate = self._attempt(q, domain, deadline)
+        if approximate and result.result == UNKNOWN and set(result.reasons) <= approximate:
+            result, _ = self._attempt(q, None, deadline)
+        return result
+
+    def _attempt(self, q: _Query, actions: ActionDomain | None, deadline: float) -> tuple[CheckResult, set[str]]:
+        req = SymRequest(actions=actions)
+        comp = Compiler(req, Signature.scan(q.policies), q.services)
+        approx = {f"`{svc}` actions under inner-wildcard patterns: only documented actions were searched"
+                  for svc in (actions.approximate if actions else ())}  # fmt: skip
+        comp.reasons.extend(sorted(approx))
         for k in q.extra_keys:
             try:
                 comp.key(k)
@@ -218,7 +229,6 @@ class Checker:
         domain = and_(req.domain(), scope)
         reasons = list(dict.fromkeys(comp.reasons))
         undecided: list[str] = []
-        deadline = time.monotonic() + self.solver.timeout_ms / 1000
         for case in cases:
             left_ms = int((deadline - time.monotonic()) * 1000)
             if left_ms <= 0:
@@ -231,11 +241,11 @@ class Checker:
                 assert answer.model is not None
                 found = self._confirm(q, req, answer.model, bool(reasons))
                 if found is not None:
-                    return CheckResult(FAIL, found[0], tuple(reasons), {"decisions": found[1]})
+                    return CheckResult(FAIL, found[0], tuple(reasons), {"decisions": found[1]}), approx
                 undecided.append("the solver's witness did not replay")
         if undecided:
-            return CheckResult(UNKNOWN, None, tuple(dict.fromkeys([*reasons, *undecided])))
-        return CheckResult(PASS) if not reasons else CheckResult(UNKNOWN, None, tuple(reasons))
+            return CheckResult(UNKNOWN, None, tuple(dict.fromkeys([*reasons, *undecided]))), approx
+        return (CheckResult(PASS) if not reasons else CheckResult(UNKNOWN, None, tuple(reasons))), approx
 
     def _confirm(
         self, q: _Query, req: SymRequest, model: Any, unmodelled: bool

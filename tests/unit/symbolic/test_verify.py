@@ -152,3 +152,14 @@ def test_compiled_policies_are_cached() -> None:
 def test_doctests(module: Any) -> None:
     failures, _ = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert failures == 0
+
+
+def test_inner_wildcard_actions() -> None:
+    """`*Stack*` leaves the exact finite action domain: FAIL still found, PASS proved by the string encoding."""
+    inner = scp({"Effect": "Allow", "Action": "cloudformation:*Stack*", "Resource": "*"})
+    describe = scp({"Effect": "Allow", "Action": "cloudformation:Describe*", "Resource": "*"})
+    c = Checker()
+    assert c.verify_no_new_access(inner, inner, "IDENTITY_POLICY").result == "PASS"
+    failed = c.verify_no_new_access(inner, describe, "IDENTITY_POLICY")
+    assert failed.result == "FAIL" and failed.witness is not None
+    assert "stack" in failed.witness["request"]["action"]
