@@ -24,6 +24,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import z3
 
@@ -49,52 +50,50 @@ class ActionDomain:
 
     @classmethod
     def build(cls, patterns: Iterable[str], services: frozenset[str] | None) -> ActionDomain | None:
-        """None when some pattern is not of the simple forms (the string encoding is used then)."""
-        prefixes: dict[str, set[str]] = {}
-        literals: dict[str, set[str]] = {}
-        inner: set[str] = set()  # services with a pattern like `*Stack*`
-        for raw in patterns:
-            low = raw.lower()
-            if low == "*":
-                continue
-            svc, sep, name = low.partition(":")
-            if not sep or not svc or "*" in svc or "?" in svc:
-                return None
-            if services is not None and svc not in services:
-                continue
-            if "?" in name or "*" in name[:-1]:
-                inner.add(svc)
-                continue
-            bucket = prefixes if name.endswith("*") else literals
-            bucket.setdefault(svc, set()).add(name.removesuffix("*"))
+        """None when some pattern has a wildcard in its service (the string encoding is used then)."""
+        return cls.build_groups([tuple(patterns)], services)
+
+    @classmethod
+    def build_groups(
+        cls, groups: Iterable[tuple[str, ...]], services: frozenset[str] | None
+    ) -> ActionDomain | None:
+        """:meth:`build` over several groups of patterns (one per policy: each is parsed once)."""
+        parts = [_parse(g) for g in groups]
+        if any(p is None for p in parts):
+            return None
+        parsed = _merge([p for p in parts if p is not None])
+        keep = (lambda svc: True) if services is None else services.__contains__
+        inner = {svc for svc in parsed.inner if keep(svc)}
         names: set[str] = {f"{svc}:{n}" for svc in inner for n in _known(svc)}
-        all_services = set(prefixes) | set(literals) | set(services or ())
+        all_services = {svc for svc in (*parsed.prefixes, *parsed.literals) if keep(svc)} | set(services or ())
         for svc in all_services:
-            pre, lit = prefixes.get(svc, set()), literals.get(svc, set())
+            pre, lit = parsed.prefixes.get(svc, frozenset()), parsed.literals.get(svc, frozenset())
             names.update(f"{svc}:{n}" for n in lit)
             known = _known(svc)
             for p in pre | {""}:
-                names.add(f"{svc}:{_fresh(p, pre, lit, known)}")
+                names.add(f"{svc}:{_fresh(p, set(pre), set(lit), known)}")
         if services is None:
             names.add(f"{UNLISTED}:x")
         return cls(tuple(sorted(names)), z3.Int("a.index"), approximate=frozenset(inner))
 
     def match(self, patterns: Iterable[str]) -> Bool:
         """The chosen action matches one of ``patterns``."""
-        pats = [p.lower() for p in patterns]
-        if "*" in pats:
-            return and_()
+        grouped = _group(tuple(patterns))
+        if grouped is None:
+            return and_()  # `*` is among them
         hits: set[int] = set()
-        for p in pats:
-            svc, _, name = p.partition(":")
-            cands = self._by_service().get(svc, ())
-            if name.endswith("*") and "*" not in name[:-1] and "?" not in name:
-                prefix = name[:-1]
-                hits.update(i for i, cand in cands if cand.startswith(prefix))
-            elif "*" not in name and "?" not in name:
-                hits.update(i for i, cand in cands if cand == name)
-            else:
-                hits.update(i for i, cand in cands if glob(name, cand))
+        index = self._by_service()
+        for svc, pats in grouped.items():
+            cands = index.get(svc)
+            if not cands:
+                continue
+            for kind, name in pats:
+                if kind == "prefix":
+                    hits.update(i for i, cand in cands if cand.startswith(name))
+                elif kind == "literal":
+                    hits.update(i for i, cand in cands if cand == name)
+                else:
+                    hits.update(i for i, cand in cands if glob(name, cand))
         return self._indices(sorted(hits))
 
     def _by_service(self) -> dict[str, list[tuple[int, str]]]:
@@ -119,6 +118,67 @@ class ActionDomain:
         return and_(self.var >= 0, self.var < len(self.names))
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    prefixes: dict[str, frozenset[str]]
+    literals: dict[str, frozenset[str]]
+    inner: frozenset[str]
+
+
+# Pure functions of their (hashable) arguments, cached because one policy's patterns (thousands in
+# ReadOnlyAccess) are read again for every query: answers never depend on the cache.
+@lru_cache(maxsize=256)
+def _parse(patterns: tuple[str, ...]) -> _Parsed | None:
+    prefixes: dict[str, set[str]] = {}
+    literals: dict[str, set[str]] = {}
+    inner: set[str] = set()
+    for raw in patterns:
+        low = raw.lower()
+        if low == "*":
+            continue
+        svc, sep, name = low.partition(":")
+        if not sep or not svc or "*" in svc or "?" in svc:
+            return None
+        if "?" in name or "*" in name[:-1]:
+            inner.add(svc)
+            continue
+        bucket = prefixes if name.endswith("*") else literals
+        bucket.setdefault(svc, set()).add(name.removesuffix("*"))
+    return _Parsed(
+        {k: frozenset(v) for k, v in prefixes.items()}, {k: frozenset(v) for k, v in literals.items()}, frozenset(inner)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _group(patterns: tuple[str, ...]) -> dict[str, list[tuple[str, str]]] | None:
+    """Patterns by service, each as (``prefix``/``literal``/``glob``, name); None when ``*`` is one."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for raw in patterns:
+        low = raw.lower()
+        if low == "*":
+            return None
+        svc, _, name = low.partition(":")
+        if name.endswith("*") and "*" not in name[:-1] and "?" not in name:
+            out.setdefault(svc, []).append(("prefix", name[:-1]))
+        elif "*" not in name and "?" not in name:
+            out.setdefault(svc, []).append(("literal", name))
+        else:
+            out.setdefault(svc, []).append(("glob", name))
+    return out
+
+
+def _merge(parts: list[_Parsed]) -> _Parsed:
+    prefixes: dict[str, frozenset[str]] = {}
+    literals: dict[str, frozenset[str]] = {}
+    for p in parts:
+        for k, v in p.prefixes.items():
+            prefixes[k] = prefixes.get(k, frozenset()) | v
+        for k, v in p.literals.items():
+            literals[k] = literals.get(k, frozenset()) | v
+    return _Parsed(prefixes, literals, frozenset().union(*(p.inner for p in parts)))
+
+
+@lru_cache(maxsize=512)
 def _known(svc: str) -> tuple[str, ...]:
     """The service's documented action names, lower-case (witnesses read better with real names)."""
     try:

@@ -204,7 +204,8 @@ class Checker:
         """Finite actions first; when only their approximation stands between UNSAT and PASS, the
         exact string encoding of actions gets the rest of the time budget."""
         deadline = time.monotonic() + self.solver.timeout_ms / 1000
-        domain = ActionDomain.build([*action_patterns(q.policies), *q.extra_actions], q.services)
+        groups = [tuple(action_patterns([p])) for p in q.policies] + [tuple(q.extra_actions)]
+        domain = ActionDomain.build_groups(groups, q.services)
         result, approximate = self._attempt(q, domain, deadline)
         if approximate and result.result == UNKNOWN and set(result.reasons) <= approximate:
             result, _ = self._attempt(q, None, deadline)
