@@ -32,7 +32,7 @@ app = typer.Typer(
 )
 
 FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
-TimeoutOpt = Annotated[int, typer.Option("--timeout", help="Solver timeout per query, in seconds.", min=1)]
+TimeoutOpt = Annotated[int, typer.Option("--timeout", help="Time budget of the check, in seconds.", min=1)]
 EXIT = {PASS: 0, FAIL: 1}
 
 
