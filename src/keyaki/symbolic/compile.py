@@ -28,7 +28,7 @@ import z3
 from keyaki.iam import ast
 from keyaki.iam.wildcard import split_tokens, tokenize
 from keyaki.symbolic.condition import compile_clause
-from keyaki.symbolic.keys import Signature, make_key
+from keyaki.symbolic.keys import MAX_SLOTS, Signature, make_key
 from keyaki.symbolic.patterns import Unsupported, VarValue, arn_match, glob
 from keyaki.symbolic.term import FALSE, TRUE, Bool, Key, Kind, Sort, SymRequest, and_, eq, not_, or_, s
 
@@ -82,6 +82,8 @@ class Compiler:
             if problem:
                 raise Unsupported(problem)
             found = self.req.keys[low] = make_key(self.req, low, info)
+            if info.multi and info.clauses > MAX_SLOTS:
+                self.reasons.append(f"`{low}` is read by {info.clauses} clauses: up to {MAX_SLOTS} values modelled")
         return found
 
     def lookup(self, name: str) -> VarValue:

@@ -52,6 +52,9 @@ FAMILY = {
     "IpAddress": "ip", "NotIpAddress": "ip", "BinaryEquals": "binary",
 }  # fmt: skip
 
+# A multivalued key holds up to as many values as clauses read it (exact), but at most MAX_SLOTS:
+# beyond that the terms grow quadratically; the compiler then records a reason (never a PASS).
+MAX_SLOTS = 4
 DERIVED = ("aws:principalaccount", "aws:principalarn", "aws:username", "aws:principalisawsservice")
 
 
@@ -162,7 +165,7 @@ def make_key(req: SymRequest, name: str, info: KeyInfo) -> Key:
     """The terms of one key (derived from the principal for the keys AWS sets from it)."""
     if name in DERIVED:
         return _derived(req, name, info.sort)
-    n = max(1, info.clauses) if info.multi else 1
+    n = min(MAX_SLOTS, max(1, info.clauses)) if info.multi else 1
     slots = [_slot(f"k.{name}.{i}", info.sort) for i in range(n)]
     count = z3.Int(f"k.{name}.count") if info.multi else None
     return Key(name, info.sort, z3.Bool(f"k.{name}.present"), slots, info.multi, count, info.scale)
@@ -217,4 +220,4 @@ def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     slot = Slot(p.text_var, cases[0][1].fields, cases=tuple(cases))  # text tied by Compiler.lookup
     return Key(name, sort if sort is Sort.ARN else Sort.STRING, present, [slot], derived=True)
 
-__all__ = ["DERIVED", "FAMILY", "KeyInfo", "Signature", "make_key"]
+__all__ = ["DERIVED", "FAMILY", "MAX_SLOTS", "KeyInfo", "Signature", "make_key"]
