@@ -259,6 +259,18 @@ def test_resource_policy_formula_matches_evaluator(policy: dict[str, Any], reque
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(policies(resource_policy=True), policies(resource_policy=True))
+@example(  # NotResource with an unresolved variable: the statement does not apply (shrunk bug)
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"],
+        "NotResource": ["arn:aws:s3:::bucket/${aws:username}/*"], "Principal": "*"}]},
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"],
+        "NotResource": ["*"], "Principal": "*"}]},
+)  # fmt: skip
+@example(  # a witness string with a NUL: z3 prints it as an escape (shrunk bug)
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"], "Resource": ["*"],
+        "Principal": "*", "Condition": {"StringLike": {"s3:prefix": ["pub?"]}}}]},
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"],
+        "NotResource": ["*"], "Principal": "*"}]},
+)  # fmt: skip
 def test_every_witness_replays(new: dict[str, Any], old: dict[str, Any]) -> None:
     """``_run`` raises ReplayMismatch if a witness does not replay; FAIL must carry a witness; an
     UNKNOWN may only come from the solver's timeout (every construct generated here is modelled)."""

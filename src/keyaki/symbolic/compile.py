@@ -123,7 +123,7 @@ class Compiler:
         if st.resource is not None:
             parts.append(self.resources(st.resource, lookup))
         elif st.not_resource is not None:
-            parts.append(not_(self.resources(st.not_resource, lookup)))
+            parts.append(not_(self.resources(st.not_resource, lookup, unresolved=True)))
         if st.principal is not None:
             self.req.uses_principal |= not st.principal.wildcard
             parts.append(self.principal(st.principal))
@@ -177,14 +177,15 @@ class Compiler:
 
     # --- Resource / NotResource -------------------------------------------------------------------
 
-    def resources(self, vl: ast.ValueList, lookup: object) -> Bool:
+    def resources(self, vl: ast.ValueList, lookup: object, *, unresolved: bool = False) -> Bool:
         if "*" in vl.texts():
             return TRUE
         out: list[Bool] = []
         for v in vl.items:
             try:
                 toks = tokenize(v.text, variables=lookup is not None)
-                out.append(arn_match(self.req.resource, toks, self.lookup if lookup is not None else None))
+                var_lookup = self.lookup if lookup is not None else None
+                out.append(arn_match(self.req.resource, toks, var_lookup, unresolved=unresolved))
             except Unsupported as exc:
                 out.append(self._unmodelled(v.loc, str(exc)))
         return or_(out)

@@ -63,7 +63,28 @@ def compile_clause(clause: ast.ConditionClause, key: Key, lookup: Lookup, variab
     else:
         bare = _bare(op.base, texts, key, lookup, variables)
         main = or_(and_(key.slot_live(i), not_(p_) if negated else p_) for i, p_ in enumerate(bare))
+    if negated:
+        # a negated operator with a value whose variable has no value is false (the reference:
+        # it cannot establish that no value matches)
+        main = and_(_complete(texts, lookup if variables and op.base in _VAR_OK else None), main)
     return ite(absent, TRUE if fixed else FALSE, main)
+
+
+_VAR_OK = frozenset(
+    {"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"}
+)
+
+
+def _complete(texts: list[str], lookup: Lookup) -> Bool:
+    """Every policy variable in the values has a value (or a default)."""
+    if lookup is None:
+        return TRUE
+    out: list[Bool] = []
+    for t in texts:
+        for tok in tokenize(t, variables=True):
+            if isinstance(tok, Var) and tok.default is None:
+                out.append(lookup(tok.key).present)
+    return and_(out)
 
 
 def _bare(base: str, texts: list[str], key: Key, lookup: Lookup, variables: bool) -> list[Bool]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import z3
 
 from keyaki.iam.wildcard import QMARK, STAR, Token, Var, split_tokens, tokenize
-from keyaki.symbolic.term import FALSE, TRUE, Bool, Expr, and_, concat, eq, no_colon, or_, s
+from keyaki.symbolic.term import FALSE, TRUE, Bool, Expr, and_, concat, eq, no_colon, not_, or_, s
 
 __all__ = ["Lookup", "Unsupported", "arn_match", "glob", "tokenize"]
 
@@ -199,25 +199,31 @@ def _regex(toks: list[Token | Expr]) -> z3.ReRef:
     return parts[0] if len(parts) == 1 else z3.Concat(*parts)
 
 
-def arn_match(fields: tuple[Expr, ...], tokens: tuple[Token, ...], lookup: Lookup) -> Bool:
-    """A six-field ARN matches an ARN pattern (``keyaki.iam.wildcard.compile_arn``)."""
+def arn_match(fields: tuple[Expr, ...], tokens: tuple[Token, ...], lookup: Lookup, *, unresolved: bool = False) -> Bool:
+    """A six-field ARN matches an ARN pattern (``keyaki.iam.wildcard.compile_arn``); a pattern whose
+    variable has no value matches nothing, or everything when ``unresolved`` (``NotResource``: the
+    statement then does not apply, as ``keyaki.iam.evaluate.compile_resources`` decides)."""
     if tokens == (STAR,):
         return TRUE
     guard, toks = _resolve(tokens, lookup, no_colons=True)
+    miss = not_(guard) if unresolved else FALSE
     if z3.is_false(guard):
-        return FALSE
+        return or_(miss)
+    return or_(miss, and_(guard, _arn_parts(fields, toks)))
+
+
+def _arn_parts(fields: tuple[Expr, ...], toks: list[Token | Expr]) -> Bool:
     parts = split_tokens(tuple(toks), ":", 5)
-    whole = concat(*_join(fields))
     if len(parts) < 2:
-        return and_(guard, _glob(whole, list(toks)))
+        return _glob(concat(*_join(fields)), list(toks))
     if len(parts) < 6:
         if not parts[-1] or parts[-1][-1] is not STAR:
             return FALSE
         n = len(parts)
         tail = concat(*_join(fields[n - 1 :]))
         heads = (_glob(f, p) for f, p in zip(fields[: n - 1], parts[:-1], strict=True))
-        return and_(guard, *heads, _glob(tail, parts[-1]))
-    return and_(guard, *(_glob(f, p) for f, p in zip(fields, parts, strict=True)))
+        return and_(*heads, _glob(tail, parts[-1]))
+    return and_(*(_glob(f, p) for f, p in zip(fields, parts, strict=True)))
 
 
 def _join(fields: tuple[Expr, ...]) -> list[Expr | str]:

@@ -15,6 +15,7 @@ they are not, and the compiler modelled everything, that is a bug in one of the 
 from __future__ import annotations
 
 import ipaddress
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -37,8 +38,13 @@ class ReplayMismatch(AssertionError):
         super().__init__(f"{message}: solver says {symbolic}, evaluator says {concrete}; witness {witness}")
 
 
+_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}")
+
+
 def _str(model: z3.ModelRef, e: z3.ExprRef) -> str:
-    return str(model.eval(e, model_completion=True).as_string())
+    """A string of the model; z3 prints characters outside printable ASCII as ``\\u{HEX}``."""
+    text = str(model.eval(e, model_completion=True).as_string())
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _bool(model: z3.ModelRef, e: z3.ExprRef) -> bool:
