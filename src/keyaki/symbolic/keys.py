@@ -52,9 +52,9 @@ FAMILY = {
     "IpAddress": "ip", "NotIpAddress": "ip", "BinaryEquals": "binary",
 }  # fmt: skip
 
-# A multivalued key holds up to as many values as clauses read it (exact), but at most MAX_SLOTS:
+# A multivalued key holds up to as many values as distinct clauses read it (exact), at most MAX_SLOTS:
 # beyond that the terms grow quadratically; the compiler then records a reason (never a PASS).
-MAX_SLOTS = 4
+MAX_SLOTS = 6
 DERIVED = ("aws:principalaccount", "aws:principalarn", "aws:username", "aws:principalisawsservice")
 
 
@@ -63,10 +63,17 @@ class KeyInfo:
     """What the policies of a query do with one key."""
 
     families: set[str] = field(default_factory=set)
-    clauses: int = 0
+    atoms: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)  # distinct (operator, values)
     multi: bool = False
     decimals: int = 0
     as_variable: bool = False
+
+    @property
+    def clauses(self) -> int:
+        """Distinct clauses reading the key: a set of that many values realises every combination of
+        their answers (one witness per clause that must hold for some value, one counterexample per
+        clause that must fail for some value), so bounding the values there loses nothing."""
+        return len(self.atoms)
 
     @property
     def sort(self) -> Sort:
@@ -128,7 +135,7 @@ class Signature:
                     self._variables(text)
         for c in st.conditions:
             info = self._get(c.key)
-            info.clauses += 1
+            info.atoms.add((str(c.operator), tuple(v.as_text() for v in c.values)))
             if c.operator.set_op and c.key.lower() not in DERIVED:
                 info.multi = True
             fam = FAMILY.get(c.operator.base)
