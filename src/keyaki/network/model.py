@@ -115,11 +115,16 @@ class SgRule:
     groups: tuple[str, ...]
 
     def describe(self) -> str:
-        proto = {"-1": "all", **PROTOCOL_NAMES}.get(self.protocol, self.protocol)
-        ports = "all ports" if self.protocol == "-1" or self.from_port < 0 else (
-            f"port {self.from_port}" if self.from_port == self.to_port else f"ports {self.from_port}-{self.to_port}")
+        proto = PROTOCOL_NAMES.get(self.protocol, f"protocol {self.protocol}")
+        if self.protocol == "-1":
+            what = "all traffic"
+        elif self.from_port < 0 or (self.from_port, self.to_port) == (0, 65535):
+            what = f"all {proto}"
+        else:
+            what = f"{proto} port {self.from_port}" if self.from_port == self.to_port else (
+                f"{proto} ports {self.from_port}-{self.to_port}")
         peers = ", ".join((*self.cidrs, *self.prefix_lists, *self.groups))
-        return f"{'outbound' if self.egress else 'inbound'} {proto} {ports} from {peers}"
+        return f"outbound {what} to {peers}" if self.egress else f"inbound {what} from {peers}"
 
 
 @dataclass(frozen=True, slots=True)
