@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from keyaki.checks.analysis import posture_checks
 from keyaki.findings.model import Evidence, Finding, Severity, account_arn, sort_key
 from keyaki.network import findings as network_findings
 from keyaki.snapshot import Gap, Snapshot
@@ -70,6 +71,7 @@ def coverage_findings(snapshot: Snapshot, options: ScanOptions) -> Iterable[Find
 # --- registered analyses: one line each ----------------------------------------------------------
 ANALYSES: dict[str, Analysis] = {
     "coverage": coverage_findings,
+    "checks": posture_checks,
     "network": network_findings.analyze,
 }
 

@@ -65,6 +65,16 @@ CHECK_MODULES: tuple[str, ...] = (
     "guardduty.guardduty_ec2_runtime_monitoring",
     "securityhub.securityhub_enabled",
     "securityhub.securityhub_fsbp_enabled",
+    # Organisation
+    "organizations.org_all_features",
+    "organizations.org_scp_enabled",
+    "organizations.org_security_admin_consistent",
+    "organizations.org_security_admin_not_management",
+    "organizations.org_trail_enabled",
+    "organizations.org_trail_log_validation",
+    "organizations.org_trail_s3_data_events",
+    "organizations.org_scp_deny_leave_organization",
+    "organizations.org_scp_protect_cloudtrail",
     # Data security
     "kms.kms_key_rotation",
     "kms.kms_key_pending_deletion",
@@ -100,6 +110,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "ec2.ec2_subnet_auto_public_ip",
     "ec2.ec2_vpc_flow_logs",
     "ec2.ec2_vpc_endpoint_ec2",
+    "ec2.ec2_default_vpc",
     # Load balancers, Lambda, SQS, SNS, ECR
     "elbv2.elbv2_http_to_https",
     "elbv2.elbv2_drop_invalid_headers",

@@ -39,8 +39,9 @@ def compile_document(document: Any) -> CompiledPolicy | str:
         return exc.render()
 
 
-def ask(policy: CompiledPolicy, principal: str, action: str, resource: str,
-        context: Mapping[str, Any] | None = None) -> Answer:
+def ask(
+    policy: CompiledPolicy, principal: str, action: str, resource: str, context: Mapping[str, Any] | None = None
+) -> Answer:
     """Evaluate one request against one policy alone (no other policy type involved)."""
     req = Request.make(principal, action, resource, context=dict(context or {}))
     ctx = req.new_context()

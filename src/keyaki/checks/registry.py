@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from keyaki.findings.model import Severity, account_arn
-from keyaki.scan import ScanOptions
 from keyaki.snapshot import Snapshot
 from keyaki.snapshot.views.common import Missing
+
+if TYPE_CHECKING:
+    from keyaki.scan import ScanOptions
 
 T = TypeVar("T")
 __all__ = ["Check", "Context", "Meta", "Missing", "Outcome", "Result", "Scope", "Where"]

@@ -10,7 +10,9 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import collect  # one import per line: keeps merges of new command groups conflict-free
+# one import per line: keeps merges of new command groups conflict-free
+from keyaki.cli import checks
+from keyaki.cli import collect
 from keyaki.cli import iam
 from keyaki.cli import importers
 from keyaki.cli import network
@@ -50,6 +52,7 @@ app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
 app.add_typer(network.app, name="network")
 app.command("collect")(collect.collect)
+app.add_typer(checks.app, name="checks")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,8 +20,11 @@ PROBE_ACTION = "keyakiprobe:DoAnything"
 PROBE_RESOURCE = "arn:aws:keyakiprobe:xx-probe-1:000000000000:thing/keyaki-probe"
 
 META = Meta(
-    id="iam_no_admin_policies", title="No customer managed policy grants *:* administrative access",
-    severity=Severity.HIGH, service="iam", resource_type="AWS::IAM::Policy",
+    id="iam_no_admin_policies",
+    title="No customer managed policy grants *:* administrative access",
+    severity=Severity.HIGH,
+    service="iam",
+    resource_type="AWS::IAM::Policy",
     rationale="Full admin policies turn any leak of the principals they are attached to into account takeover.",
     remediation="Replace the statement with the actions the workload needs: `aws iam create-policy-version "
     "--policy-arn ARN --policy-document file://least-privilege.json --set-as-default`",
@@ -38,12 +41,17 @@ def run(where: Where, view: IamAccount) -> Iterator[Result]:
             continue
         answer = ask(policy, f"arn:aws:iam::{where.account}:role/keyaki-probe", PROBE_ACTION, PROBE_RESOURCE)
         if not answer.allowed and answer.missing:
-            yield where.not_evaluated(arn, f"policy `{name}` may grant everything under conditions on "
-                                      f"{list(answer.missing)}")
+            yield where.not_evaluated(
+                arn, f"policy `{name}` may grant everything under conditions on {list(answer.missing)}"
+            )
             continue
         what = "grants every action on every resource" if answer.allowed else "does not grant *:*"
-        yield where.result(not answer.allowed, arn, f"policy `{name}` {what} (attached {attached} time(s))",
-                           probe={"action": PROBE_ACTION, "resource": PROBE_RESOURCE, "decision": answer.decision})
+        yield where.result(
+            not answer.allowed,
+            arn,
+            f"policy `{name}` {what} (attached {attached} time(s))",
+            probe={"action": PROBE_ACTION, "resource": PROBE_RESOURCE, "decision": answer.decision},
+        )
 
 
 CHECK = Check(META, Scope.ACCOUNT, gaad, run)

@@ -11,8 +11,14 @@ from keyaki.findings.model import Severity
 from keyaki.snapshot import Snapshot
 from keyaki.snapshot.views import messaging, policy_document
 
-ACTIONS = ("sns:Publish", "sns:Subscribe", "sns:SetTopicAttributes", "sns:GetTopicAttributes", "sns:AddPermission",
-           "sns:DeleteTopic")
+ACTIONS = (
+    "sns:Publish",
+    "sns:Subscribe",
+    "sns:SetTopicAttributes",
+    "sns:GetTopicAttributes",
+    "sns:AddPermission",
+    "sns:DeleteTopic",
+)
 
 
 def load(snap: Snapshot, account: str, region: str) -> list[Item]:
@@ -28,13 +34,17 @@ def load(snap: Snapshot, account: str, region: str) -> list[Item]:
 
 CHECK = public_check(
     Meta(
-        id="sns_topic_public", title="SNS topic policies do not allow public access",
-        severity=Severity.HIGH, service="sns", resource_type="AWS::SNS::Topic",
+        id="sns_topic_public",
+        title="SNS topic policies do not allow public access",
+        severity=Severity.HIGH,
+        service="sns",
+        resource_type="AWS::SNS::Topic",
         rationale="A public topic lets anyone publish to subscribers or subscribe to internal notifications.",
         remediation="Restrict the Principal or add conditions: `aws sns set-topic-attributes --topic-arn ARN "
         "--attribute-name Policy --attribute-value file://policy.json`",
         doc="https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html",
         needs=("sns list-topics", "sns get-topic-attributes"),
     ),
-    load, ACTIONS,
+    load,
+    ACTIONS,
 )
