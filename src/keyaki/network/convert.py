@@ -119,6 +119,9 @@ def _region(rd: _Reader) -> Region | None:
                 "interfaces are not analysed (not reported as unreachable)")
     region = Region(rd.account, rd.region, complete=not missing)
     _fill(region, rd, {k: v or [] for k, v in raw.items()})
+    if raw["describe-instances"] is None and any(e.instance_id for e in region.enis.values()):
+        rd.warn("coverage-gap", "ec2 describe-instances", "`ec2 describe-instances` is not in the snapshot: "
+                "interfaces attached to instances are analysed as if their instances were running")
     _load_balancers(region, rd)
     _unsupported(rd)
     object.__setattr__(region, "sources", tuple(rd.sources))
@@ -265,6 +268,7 @@ def _eni(n: dict[str, Any], account: str, eips: dict[Any, dict[str, Any]]) -> En
         group_ids=tuple(g.get("GroupId", "") for g in _list(n, "Groups")),
         instance_id=str((att or {}).get("InstanceId", "")), interface_type=str(n.get("InterfaceType", "interface")),
         description=str(n.get("Description", "")), requester_managed=bool(n.get("RequesterManaged")),
+        status=str(n.get("Status", "in-use")),
     )
 
 

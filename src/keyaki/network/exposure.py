@@ -99,6 +99,8 @@ def resource_of(region: Region, eni: Eni) -> str:
 
 def eni_state(region: Region, eni: Eni) -> str:
     """``running``, another instance state, ``unknown`` (instance not in the snapshot) or ``detached``."""
+    if eni.status == "available":
+        return "available"  # not attached: receives no traffic
     if not eni.instance_id:
         return "detached"
     inst = region.instances.get(eni.instance_id)

@@ -157,6 +157,7 @@ class Eni:
     interface_type: str
     description: str
     requester_managed: bool
+    status: str = "in-use"  # "available" = not attached to anything: receives no traffic
 
 
 @dataclass(frozen=True, slots=True)
