@@ -37,6 +37,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "iam.iam_server_certificate_expired",
     "iam.iam_user_no_direct_policies",
     "iam.iam_no_admin_policies",
+    "iam.iam_no_service_wildcard_policies",
     "iam.iam_support_role",
     "iam.iam_cloudshell_full_access",
     "iam.iam_kms_decrypt_all_keys",
