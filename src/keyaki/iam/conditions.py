@@ -252,19 +252,19 @@ def compile_condition(op: ast.ConditionOperator, key: str, values: Iterable[str]
     toks = [tokenize(v, variables=var_ok and allows_variables, wildcards=wild) for v in values]
 
     def prepare(tokens: list[tuple[Token, ...]]) -> Pred:
-        return build(tokens if wild else ["".join(t) for t in tokens])  # type: ignore[arg-type]
+        return build(tokens if wild else ["".join(t) for t in tokens])  # type: ignore[arg-type]  # variable-free tokens are str
 
     if any(has_variables(t) for t in toks):
 
-        def positive(ctx: Context) -> Pred:
+        def positive(ctx: Context) -> tuple[Pred, bool]:
             subst = [substitute(t, ctx.variable) for t in toks]
             kept = [t for t in subst if t is not None]  # a value whose variable is unset matches nothing
-            return prepare(kept)
+            return prepare(kept), len(kept) == len(subst)
 
     else:
-        fixed = prepare(toks)
+        fixed = prepare(toks), True
 
-        def positive(ctx: Context) -> Pred:
+        def positive(ctx: Context) -> tuple[Pred, bool]:
             return fixed
 
     return _apply(op, key, negated, positive)
@@ -281,7 +281,14 @@ def _null(key: str, values: list[str]) -> Condition:
     return test
 
 
-def _apply(op: ast.ConditionOperator, key: str, negated: bool, positive: Callable[[Context], Pred]) -> Condition:
+def _apply(
+    op: ast.ConditionOperator, key: str, negated: bool, positive: Callable[[Context], tuple[Pred, bool]]
+) -> Condition:
+    """Missing keys, ``IfExists``, set operators and negation around one family's predicate.
+
+    A negated operator with a value whose policy variable cannot be resolved is false: it cannot
+    establish that no value matches (AWS: an unresolved variable may make the statement invalid).
+    """
     set_op, if_exists = op.set_op, op.if_exists
 
     def test(ctx: Context) -> bool:
@@ -290,7 +297,9 @@ def _apply(op: ast.ConditionOperator, key: str, negated: bool, positive: Callabl
             if if_exists or set_op == "ForAllValues":
                 return True
             return negated and set_op is None
-        pred = positive(ctx)
+        pred, complete = positive(ctx)
+        if negated and not complete:
+            return False
         if set_op is None:
             hit = any(pred(v) for v in vals)
             return not hit if negated else hit

@@ -130,8 +130,10 @@ def _fill(r: Region, rd: _Reader, raw: dict[str, list[dict[str, Any]]]) -> None:
         r.vpcs[v.get("VpcId", "")] = _vpc(v)
     for s in raw["describe-subnets"]:
         r.subnets[s.get("SubnetId", "")] = _subnet(s)
+    endpoints = rd.items("ec2", "describe-vpc-endpoints", "", "VpcEndpoints") or []
+    gateway_endpoints = {e.get("VpcEndpointId") for e in endpoints if e.get("VpcEndpointType") == "Gateway"}
     for t in raw["describe-route-tables"]:
-        r.route_tables[t.get("RouteTableId", "")] = _route_table(t, rd)
+        r.route_tables[t.get("RouteTableId", "")] = _route_table(t, rd, gateway_endpoints)
     for a in raw["describe-network-acls"]:
         r.acls[a.get("NetworkAclId", "")] = _acl(a)
     for g in raw["describe-security-groups"]:
@@ -162,7 +164,7 @@ def _subnet(s: dict[str, Any]) -> Subnet:
     return Subnet(s.get("SubnetId", ""), s.get("VpcId", ""), s.get("CidrBlock", ""), tuple(c for c in v6 if c))
 
 
-def _route(raw: dict[str, Any]) -> Route:
+def _route(raw: dict[str, Any], gateway_endpoints: set[Any]) -> Route:
     if raw.get("DestinationPrefixListId"):
         dest, is_pl = raw["DestinationPrefixListId"], True
     else:
@@ -176,10 +178,13 @@ def _route(raw: dict[str, Any]) -> Route:
     if gw and kind == "other":
         target = gw
         kind = next((k for prefix, k in _GATEWAY_PREFIXES if gw.startswith(prefix)), "other")
+    if kind == "vpce" and target in gateway_endpoints:
+        kind = "gateway-endpoint"
     return Route(dest, is_pl, kind, target, str(raw.get("State", "active")))
 
 
-def _route_table(t: dict[str, Any], rd: _Reader) -> RouteTable:
+def _route_table(t: dict[str, Any], rd: _Reader, gateway_endpoints: set[Any]) -> RouteTable:
+    """A route table; a route to a gateway endpoint (S3, DynamoDB) leads to that AWS service, not the internet."""
     assoc = [a for a in _list(t, "Associations")
              if (a.get("AssociationState") or {}).get("State", "associated") == "associated"]
     rt = RouteTable(
@@ -188,7 +193,7 @@ def _route_table(t: dict[str, Any], rd: _Reader) -> RouteTable:
         main=any(a.get("Main") for a in assoc),
         subnet_ids=tuple(a["SubnetId"] for a in assoc if a.get("SubnetId")),
         gateway_ids=tuple(a["GatewayId"] for a in assoc if a.get("GatewayId")),
-        routes=tuple(_route(r) for r in _list(t, "Routes")),
+        routes=tuple(_route(r, gateway_endpoints) for r in _list(t, "Routes")),
     )
     if rt.gateway_ids:
         rd.warn("route-table", rt.id, f"edge association with {', '.join(rt.gateway_ids)} (ingress routing): "

@@ -54,6 +54,7 @@ EPHEMERAL = (1024, 65535)
 UNMODELLED_TARGETS = frozenset({"tgw", "eni", "instance", "vpce", "local-gateway", "carrier", "core-network", "other"})
 ALL_PORTS = IntervalSet.of(PORT_ALL)
 NO_ROUTE = "no route back to the source"
+LOCAL_REASON = "the source is inside the VPC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +126,12 @@ def _route_reason(route: Route, igw: str) -> str:
         return f"the return route {route.describe()} is a blackhole"
     match route.target_kind:
         case "local":
-            return "the source is inside the VPC (local route): not internet traffic"
+            return f"{LOCAL_REASON} (local route): not internet traffic"
         case "eigw":
             return f"the return route goes to egress-only internet gateway `{route.target_id}`, which does not " \
                    "admit connections initiated from the internet"
+        case "gateway-endpoint":
+            return f"the return route goes to gateway endpoint `{route.target_id}` (an AWS service), not the internet"
         case "nat":
             return f"the return route goes to NAT gateway `{route.target_id}`, which does not admit inbound connections"
         case kind if kind in UNMODELLED_TARGETS:

@@ -52,8 +52,9 @@ def _managed_policies() -> Path | None:
 # retired services still named in actions (evidently, iotevents, codestar, ...), actions that
 # never existed (s3:ListBuckets), ARNs whose resource part fits no format (logs without
 # `log-group:`, `arn:*:kms:*:::*`), two empty policy files in the corpus, and gaps of the pinned
-# reference data (`backup` recovery points, API Gateway `/v2/...`, WAF change tokens). None may be a
-# crash; the counts are printed for the run log.
+# reference data (`backup` recovery points, API Gateway `/v2/...`, WAF change tokens); service
+# condition keys on list/describe actions that take no such key (`ec2:ResourceTag/...` with
+# `ec2:DescribeInstances`). None may be a crash; the counts are printed for the run log.
 KNOWN_ERROR_CODES = {
     "INVALID_ACTION",
     "INVALID_SERVICE_IN_ACTION",
@@ -64,6 +65,7 @@ KNOWN_ERROR_CODES = {
     "JSON_SYNTAX_ERROR",
     "MISSING_ARN_REGION",
     "MISSING_QUALIFIER",
+    "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
 }
 
 

@@ -25,8 +25,10 @@ from keyaki.iam.validate.findings import Finding, Location
 from keyaki.iam.validate.grammar import check_document, check_sids, check_statement
 from keyaki.iam.validate.located import JsonSyntaxError, Node, from_value, read_located
 from keyaki.iam.validate.policy import check_redundant_statements, check_size
+from keyaki.iam.validate.practices import check_condition_practices, check_trust
 from keyaki.iam.validate.principals import check_principal_rules, check_rcp_statement
 from keyaki.iam.validate.resources import check_resources
+from keyaki.iam.validate.support import check_key_support
 
 __all__ = ["Finding", "PolicyType", "validate_document", "validate_node", "validate_text"]
 
@@ -82,6 +84,9 @@ def validate_node(root: Node, policy_type: PolicyType) -> list[Finding]:
         check_resources(ctx, st)
         check_condition(ctx, st)
         check_pass_role_and_slr(ctx, st)
+        check_key_support(ctx, st)
+        check_condition_practices(ctx, st)
+        check_trust(ctx, st)
     if root.kind == "object":
         check_sids(ctx)
         check_redundant_statements(ctx)

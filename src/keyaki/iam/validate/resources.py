@@ -58,9 +58,12 @@ def check_resources(ctx: Ctx, st: Statement) -> None:
 
 def _check_arn(ctx: Ctx, path: Path, node: Node) -> None:
     text: str = node.value
-    if text == "*" or has_wildcard(text[:4]):
+    if text == "*":
         return
     if not text.startswith("arn:"):
+        first = min((i for i in (text.find("*"), text.find("?")) if i >= 0), default=-1)
+        if 0 <= first < 4 and "arn:".startswith(text[:first]):
+            return  # a wildcard that can stand for the `arn:` prefix itself
         ctx.emit("INVALID_ARN_PREFIX", "Add the required prefix (arn) to the resource ARN.", path, node)
         return
     parts = text.split(":", 5)
