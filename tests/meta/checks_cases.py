@@ -502,4 +502,19 @@ FAIL: dict[str, Mutation] = {
     "org_scp_protect_cloudtrail": _org("list-targets-for-policy", "p-guardrails", {"Targets": []}),
     "ec2_default_vpc": _ec2("describe-vpcs", "Vpcs", IsDefault=True),
     "iam_no_service_wildcard_policies": _service_wildcard,
+    "kms_key_policy_grants": _set(
+        p(SEC, "kms", "get-key-policy", KEY),
+        {
+            "Policy": doc(
+                stmt("Allow", {"AWS": f"arn:aws:iam::{SEC}:root"}, "kms:*", "*"),
+                stmt(
+                    "Allow",
+                    {"AWS": f"arn:aws:iam::{SEC}:role/support"},
+                    ["kms:Decrypt", "kms:DescribeKey"],
+                    "*",
+                    {"StringEquals": {"kms:ViaService": f"secretsmanager.{REGION}.amazonaws.com"}},
+                ),
+            )
+        },
+    ),
 }

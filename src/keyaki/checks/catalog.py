@@ -147,6 +147,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "ecr.ecr_repository_public",
     "secretsmanager.secretsmanager_secret_public",
     "kms.kms_key_public",
+    "kms.kms_key_policy_grants",
 )
 
 
