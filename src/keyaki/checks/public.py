@@ -30,6 +30,8 @@ from keyaki.checks.policy import ask, compile_document
 from keyaki.checks.registry import Check, Meta, Result, Scope, Where
 from keyaki.iam import CompiledPolicy
 from keyaki.snapshot import Snapshot
+from keyaki.snapshot.load import Status
+from keyaki.snapshot.views import policy_document
 
 OUTSIDER_ACCOUNT = "999999999999"
 OUTSIDERS = ("anonymous", f"arn:aws:iam::{OUTSIDER_ACCOUNT}:role/keyaki-outsider")
@@ -225,7 +227,8 @@ def _assignments(
     return [dict(zip(keys, combo, strict=True)) for combo in combos[:limit]], len(combos) <= limit
 
 
-Item = tuple[str, str, Any]  # (resource ARN, "ok" / "none" / reason it is unknown, policy document)
+# (resource ARN, "ok" / "none" / reason it is unknown, policy document, context values fixed by the resource)
+Item = tuple[str, str, Any, dict[str, str]]
 
 
 def public_check(
@@ -238,14 +241,15 @@ def public_check(
     """No resource's policy allows an outsider any of ``actions``."""
 
     def run(where: Where, items: list[Item]) -> Iterator[Result]:
-        for arn, state, document in items:
+        for arn, state, document, fixed in items:
             if state == "none":
                 yield where.result(True, arn, f"`{arn}` has no resource policy")
                 continue
             if state != "ok":
                 yield where.not_evaluated(arn, f"the policy of `{arn}` {state}")
                 continue
-            yield from judge(where, arn, document, verdict(document, resources(arn), actions, where.now, extra(where)))
+            context = {**extra(where), **fixed}
+            yield from judge(where, arn, document, verdict(document, resources(arn), actions, where.now, context))
 
     return Check(meta, Scope.REGION, load, run)
 
@@ -278,13 +282,10 @@ def per_resource_policy(
     snap: Snapshot, account: str, region: str, service: str, op: str, key: str, arn: str, field_name: str
 ) -> Item:
     """An :data:`Item` from a per-resource policy call (``NOT_FOUND`` = no policy)."""
-    from keyaki.snapshot.load import Status
-    from keyaki.snapshot.views import policy_document
-
     r = snap.call(account, region, service, op, key)
     if r.status is Status.NOT_FOUND:
-        return arn, "none", None
+        return arn, "none", None, {}
     if not r.ok:
-        return arn, "was not collected" if r.status is Status.NOT_COLLECTED else "could not be read", None
+        return arn, "was not collected" if r.status is Status.NOT_COLLECTED else "could not be read", None, {}
     doc = r.get(field_name)
-    return (arn, "ok", policy_document(doc)) if doc else (arn, "none", None)
+    return (arn, "ok", policy_document(doc), {}) if doc else (arn, "none", None, {})

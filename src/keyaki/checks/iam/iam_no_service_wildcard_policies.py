@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from keyaki.checks.iam._gaad import customer_policies, gaad
-from keyaki.checks.policy import ask, compile_document
+from keyaki.checks.policy import ask, compile_document, time_context
 from keyaki.checks.registry import Check, Meta, Result, Scope, Where
 from keyaki.findings.model import Severity
 from keyaki.snapshot.views.iam import IamAccount
@@ -58,7 +58,8 @@ def run(where: Where, view: IamAccount) -> Iterator[Result]:
             yield where.not_evaluated(arn, f"policy `{name}` does not parse: {policy}")
             continue
         services, resources = probes(document)
-        answers = {s: [ask(policy, principal, f"{s}:KeyakiProbeAction", r) for r in resources] for s in services}
+        now = time_context(where.now)
+        answers = {s: [ask(policy, principal, f"{s}:KeyakiProbeAction", r, now) for r in resources] for s in services}
         wild = [f"{s}:*" for s, ans in answers.items() if any(a.allowed for a in ans)]
         missing = sorted({k for ans in answers.values() for a in ans for k in a.missing})
         if not wild and missing:
