@@ -517,4 +517,17 @@ FAIL: dict[str, Mutation] = {
             )
         },
     ),
+    "s3_bucket_policy_cross_account": _set(
+        g(SEC, "s3api", "get-bucket-policy", BUCKET),
+        {
+            "Policy": doc(
+                stmt(
+                    "Allow",
+                    {"AWS": "arn:aws:iam::999988887777:root"},
+                    ["s3:GetObject", "s3:PutBucketPolicy"],
+                    [f"arn:aws:s3:::{BUCKET}", f"arn:aws:s3:::{BUCKET}/*"],
+                )
+            )
+        },
+    ),
 }

@@ -141,6 +141,7 @@ CHECK_MODULES: tuple[str, ...] = (
     # Resource policies, decided on the IAM evaluator
     "s3.s3_bucket_policy_public",
     "s3.s3_bucket_ssl_only",
+    "s3.s3_bucket_policy_cross_account",
     "sqs.sqs_queue_public",
     "sns.sns_topic_public",
     "lambda_.lambda_function_public",

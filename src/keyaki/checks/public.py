@@ -108,14 +108,19 @@ def contexts(document: Any, now: datetime, extra: dict[str, Any]) -> Iterator[di
 
 
 def verdict(
-    document: Any, resources: list[str], actions: tuple[str, ...], now: datetime, extra: dict[str, Any] | None = None
+    document: Any,
+    resources: list[str],
+    actions: tuple[str, ...],
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+    principals: tuple[str, ...] = OUTSIDERS,
 ) -> Verdict:
     """Whether any outsider request for ``actions`` on ``resources`` is allowed by the policy alone."""
     policy = compile_document(document)
     if isinstance(policy, str):
         return Verdict("invalid", error=policy)
     extra = {"aws:SourceIp": outsider_ip(document), **(extra or {})}
-    first = _search(policy, document, resources, actions, now, extra, [{}])
+    first = _search(policy, document, principals, resources, actions, now, extra, [{}])
     if first.outcome != "unknown":
         return first
     conditions = [c for c in condition_entries(document) if not c.dead]
@@ -123,7 +128,7 @@ def verdict(
     if not keys:
         return Verdict("not_public", tried=first.tried)
     assignments, complete = _assignments(conditions, keys)
-    second = _search(policy, document, resources, actions, now, extra, assignments)
+    second = _search(policy, document, principals, resources, actions, now, extra, assignments)
     if second.outcome == "public":
         return second
     exact = complete and all(c.exact for c in conditions if c.key in keys)
@@ -133,6 +138,7 @@ def verdict(
 def _search(
     policy: CompiledPolicy,
     document: Any,
+    principals: tuple[str, ...],
     resources: list[str],
     actions: tuple[str, ...],
     now: datetime,
@@ -141,7 +147,7 @@ def _search(
 ) -> Verdict:
     missing: set[str] = set()
     tried = 0
-    for principal, action, resource in itertools.product(OUTSIDERS, actions, resources):
+    for principal, action, resource in itertools.product(principals, actions, resources):
         for assignment in assignments:
             for ctx in contexts(document, now, {**extra, **assignment}):
                 tried += 1
