@@ -10,9 +10,10 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import collect  # one import per line: keeps merges of new command groups conflict-free
-from keyaki.cli import iam
+# one import per line: keeps merges of new command groups conflict-free
 from keyaki.cli import checks
+from keyaki.cli import collect
+from keyaki.cli import iam
 from keyaki.cli import importers
 from keyaki.cli import network
 from keyaki.cli import scan
