@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
+from keyaki.cli.iam_validate import validate_command
 from keyaki.cli.output import Format, emit_json, emit_json_line, stdout_console
 from keyaki.errors import EXIT_BAD_INPUT, BadInput, KeyakiError, UsageError
 from keyaki.iam.authorize import Decision
@@ -18,6 +20,7 @@ app = typer.Typer(
     help="IAM policies: simulate requests (identity, resource, SCP, RCP, boundary, session policies).",
     no_args_is_help=True,
 )
+app.command("validate")(validate_command)
 
 
 def _read_json(path: Path) -> Any:
@@ -31,7 +34,7 @@ def _read_json(path: Path) -> Any:
 
 def _show(result: Decision, label: str) -> None:
     console = stdout_console()
-    console.print(f"[bold]{label}[/bold]: {result.decision}")
+    console.print(f"[bold]{escape(label)}[/bold]: {result.decision}")
     for m in result.matched_statements:
         console.print(f"  {m.effect:5} {m.policy} statement {m.statement}")
     if result.missing_context_keys:
@@ -57,7 +60,7 @@ def _batch(path: Path, fmt: Format) -> int:
         if fmt is Format.json:
             emit_json_line(out)
         else:
-            stdout_console().print(f"{n}: {out.get('decision') or 'error: ' + out['error']}")
+            stdout_console().print(escape(f"{n}: {out.get('decision') or 'error: ' + out['error']}"))
     return EXIT_BAD_INPUT if failed else 0
 
 

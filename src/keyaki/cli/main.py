@@ -10,7 +10,12 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import iam, importers, scan, snapshot
+from keyaki.cli import collect  # one import per line: keeps merges of new command groups conflict-free
+from keyaki.cli import iam
+from keyaki.cli import importers
+from keyaki.cli import network
+from keyaki.cli import scan
+from keyaki.cli import snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -43,12 +48,14 @@ app.command("demo")(scan.demo)
 app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
+app.add_typer(network.app, name="network")
+app.command("collect")(collect.collect)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a ``KeyakiError`` becomes one line on stderr and its exit code."""
     try:
-        app()
+        app(args=argv, prog_name="keyaki")
     except KeyakiError as exc:
         sys.stderr.write(f"keyaki: error: {exc.render()}\n")
         sys.exit(exc.exit_code)

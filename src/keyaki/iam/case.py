@@ -100,11 +100,14 @@ class _Compiler:
             compiled = self.cache[key] = compile_policy(parse_policy(doc, file=self.file, base=pointer))
         return label, compiled
 
-    def many(self, name: str, docs: list[PolicyDoc]) -> list[Labelled]:
-        return [self.one(d, f"{name}[{i}]", f"/{name}/{i}") for i, d in enumerate(docs)]
+    def many(self, name: str, docs: list[PolicyDoc], pointer: str | None = None) -> list[Labelled]:
+        base = f"/{name}" if pointer is None else pointer
+        return [self.one(d, f"{name}[{i}]", f"{base}/{i}") for i, d in enumerate(docs)]
 
     def levels(self, name: str, levels: list[OrgLevel]) -> list[list[Labelled]]:
-        return [self.many(f"{name}[{i}].policies", lvl.policies) for i, lvl in enumerate(levels)]
+        return [
+            self.many(f"{name}[{i}].policies", lvl.policies, f"/{name}/{i}/policies") for i, lvl in enumerate(levels)
+        ]
 
 
 def policy_set(case: Case, *, file: str | None = None, cache: PolicyCache | None = None) -> PolicySet:

@@ -243,9 +243,7 @@ OPERATORS: dict[str, Family] = {
 Condition = Callable[[Context], bool]
 
 
-def compile_condition(
-    op: ast.ConditionOperator, key: str, values: Iterable[str], allows_variables: bool
-) -> Condition:
+def compile_condition(op: ast.ConditionOperator, key: str, values: Iterable[str], allows_variables: bool) -> Condition:
     """Compile one ``operator → key → values`` entry into a test on the request context."""
     if op.base == "Null":
         return _null(key, [v.lower() for v in values])
@@ -283,9 +281,7 @@ def _null(key: str, values: list[str]) -> Condition:
     return test
 
 
-def _apply(
-    op: ast.ConditionOperator, key: str, negated: bool, positive: Callable[[Context], Pred]
-) -> Condition:
+def _apply(op: ast.ConditionOperator, key: str, negated: bool, positive: Callable[[Context], Pred]) -> Condition:
     set_op, if_exists = op.set_op, op.if_exists
 
     def test(ctx: Context) -> bool:

@@ -70,15 +70,15 @@ Matcher = Callable[[str, Context], bool]
 
 
 def _literal_or_glob(patterns: list[str]) -> Callable[[str], bool]:
-    """Case-insensitive action matcher: a set for exact names, ``startswith`` for ``prefix*``."""
+    """Case-insensitive action matcher: a set for exact names, one ``startswith`` for every
+    ``prefix*``, the linear matcher for the rest."""
     low = [p.lower() for p in patterns]
     if "*" in low:
         return lambda a: True
     exact = frozenset(p for p in low if "*" not in p and "?" not in p)
     prefixes = tuple(p[:-1] for p in low if p.endswith("*") and "*" not in p[:-1] and "?" not in p)
-    others = [
-        compile_tokens(tokenize(p, variables=False)) for p in low if p not in exact and p[:-1] not in prefixes
-    ]
+    rest = [p for p in low if p not in exact and p[:-1] not in prefixes]
+    others = [compile_tokens(tokenize(p, variables=False)) for p in rest]
     if not others:
         return lambda a: a in exact or a.startswith(prefixes)
     return lambda a: a in exact or a.startswith(prefixes) or any(m(a) for m in others)
@@ -92,8 +92,9 @@ def compile_resources(values: tuple[str, ...], variables: bool) -> Matcher:
     if "*" in values:
         return lambda r, ctx: True
     if not dynamic:
-        exact = frozenset(v for v, t in zip(values, toks, strict=True) if all(isinstance(x, str) for x in t))
-        if len(exact) == len(values):
+        literal = [t for t in toks if all(isinstance(x, str) for x in t)]
+        exact = frozenset("".join(t) for t in literal)  # type: ignore[arg-type]  # only str tokens
+        if len(literal) == len(toks):
             return lambda r, ctx: r in exact
         return lambda r, ctx: r in exact or any(m(r) for m in static)
 
@@ -138,10 +139,9 @@ class CompiledStatement:
             how = Match.WILDCARD
         if how is Match.NONE:
             return how
-        for cond in self.conditions:
-            if not cond(ctx):
-                return Match.NONE
-        return how
+        # every condition is evaluated (no short cut) so each missing key gets reported
+        results = [cond(ctx) for cond in self.conditions]
+        return how if all(results) else Match.NONE
 
 
 def compile_statement(s: ast.Statement, variables: bool) -> CompiledStatement:

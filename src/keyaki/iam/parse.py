@@ -53,9 +53,7 @@ class _Ctx:
         return PolicyError(message + where, file=self.file, location=loc.path or "/")
 
 
-def parse_policy(
-    source: str | bytes | Mapping[str, Any], *, file: str | None = None, base: str = ""
-) -> ast.Policy:
+def parse_policy(source: str | bytes | Mapping[str, Any], *, file: str | None = None, base: str = "") -> ast.Policy:
     """Parse one policy document; raise :class:`PolicyError` (located) for what IAM would reject.
 
     ``base`` prefixes every location (a policy embedded in a larger document, e.g.
@@ -76,6 +74,7 @@ def parse_policy(
 
 
 def _load_text(text: str, file: str | None) -> tuple[Any, dict[str, tuple[int, int]]]:
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     stripped = text.strip()
     if stripped.startswith("%"):  # URL-encoded, as the IAM API returns documents
         text = urllib.parse.unquote(stripped)
@@ -137,6 +136,8 @@ def _statement(raw: Any, path: str, index: int, ctx: _Ctx) -> ast.Statement:
     if "Action" not in raw and "NotAction" not in raw:
         raise ctx.error("a statement needs `Action` or `NotAction`", path)
     effect = raw.get("Effect")
+    if "Effect" not in raw:
+        raise ctx.error("a statement needs `Effect`", path)
     if effect not in ("Allow", "Deny"):
         where = f"{path}/Effect" if "Effect" in raw else path
         raise ctx.error(f"`Effect` must be `Allow` or `Deny`, not `{effect}`", where)
@@ -182,9 +183,7 @@ def _actions(raw: Mapping[str, Any], key: str, path: str, ctx: _Ctx) -> ast.Valu
     vl = _strings(raw[key], f"{path}/{key}", ctx, key)
     for v in vl.items:
         if v.text != "*" and (":" not in v.text or v.text.startswith(":")):
-            raise ctx.error(
-                f"action `{v.text}` must be `*` or `service:action` (prefaced by a vendor)", v.loc.path
-            )
+            raise ctx.error(f"action `{v.text}` must be `*` or `service:action` (prefaced by a vendor)", v.loc.path)
     return vl
 
 
@@ -194,9 +193,7 @@ def _resources(raw: Mapping[str, Any], key: str, path: str, ctx: _Ctx) -> ast.Va
     vl = _strings(raw[key], f"{path}/{key}", ctx, key)
     for v in vl.items:
         if v.text != "*" and not (v.text.startswith("arn:") and v.text.count(":") >= 5):
-            raise ctx.error(
-                f"resource `{v.text}` must be `*` or an arn (`arn:partition:service:...`)", v.loc.path
-            )
+            raise ctx.error(f"resource `{v.text}` must be `*` or an arn (`arn:partition:service:...`)", v.loc.path)
     return vl
 
 
@@ -207,9 +204,7 @@ def _principal(raw: Mapping[str, Any], key: str, path: str, ctx: _Ctx) -> ast.Pr
     if value == "*":
         return ast.PrincipalBlock(True, (), ctx.loc(ppath))
     if not isinstance(value, Mapping) or not value:
-        raise ctx.error(
-            f'`{key}` must be `"*"` or a map of `AWS`/`Service`/`Federated`/`CanonicalUser`', ppath
-        )
+        raise ctx.error(f'`{key}` must be `"*"` or a map of `AWS`/`Service`/`Federated`/`CanonicalUser`', ppath)
     entries = []
     for kind, vals in value.items():
         if kind not in ast.PRINCIPAL_KINDS:
@@ -255,9 +250,7 @@ def _conditions(raw: Any, path: str, ctx: _Ctx) -> tuple[ast.ConditionClause, ..
     return tuple(out)
 
 
-def _clause(
-    op: ast.ConditionOperator, op_text: str, key: str, vals: Any, path: str, ctx: _Ctx
-) -> ast.ConditionClause:
+def _clause(op: ast.ConditionOperator, op_text: str, key: str, vals: Any, path: str, ctx: _Ctx) -> ast.ConditionClause:
     scalar = not isinstance(vals, list)
     seq = [vals] if scalar else vals
     if not seq:

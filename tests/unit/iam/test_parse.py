@@ -68,9 +68,7 @@ def test_statement_object_and_principal_forms() -> None:
     )
     assert s.principal.values("Service") == ("ec2.amazonaws.com",)
     assert s.resource is None and s.loc.path == "/Statement"
-    star = parse_policy(
-        {"Statement": [{"Effect": "Deny", "NotPrincipal": "*", "Action": "*", "Resource": "*"}]}
-    )
+    star = parse_policy({"Statement": [{"Effect": "Deny", "NotPrincipal": "*", "Action": "*", "Resource": "*"}]})
     assert star.statements[0].not_principal == ast.PrincipalBlock(True)
 
 
@@ -126,11 +124,7 @@ def test_wrappers_and_url_encoding() -> None:
             "unknown condition operator",
         ),
         (
-            {
-                "Statement": [
-                    {"Effect": "Allow", "Action": "*", "Condition": {"NullIfExists": {"a:b": "true"}}}
-                ]
-            },
+            {"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"NullIfExists": {"a:b": "true"}}}]},
             "/Statement/0/Condition/NullIfExists",
             "operator",
         ),
@@ -140,11 +134,7 @@ def test_wrappers_and_url_encoding() -> None:
             "at least one",
         ),
         (
-            {
-                "Statement": [
-                    {"Effect": "Allow", "Action": "*", "Condition": {"StringEquals": {"a:b": {"x": 1}}}}
-                ]
-            },
+            {"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"StringEquals": {"a:b": {"x": 1}}}}]},
             "/Statement/0/Condition/StringEquals/a:b",
             "strings, numbers",
         ),
@@ -173,9 +163,7 @@ def test_bad_json_has_line_and_column() -> None:
 
 def test_operator_names() -> None:
     assert parse_operator("ForAnyValue:StringLike") == ast.ConditionOperator("StringLike", "ForAnyValue")
-    assert parse_operator("NumericLessThanEqualsIfExists") == ast.ConditionOperator(
-        "NumericLessThanEquals", None, True
-    )
+    assert parse_operator("NumericLessThanEqualsIfExists") == ast.ConditionOperator("NumericLessThanEquals", None, True)
     assert parse_operator("ForSomeValues:StringLike") is None
     assert parse_operator("IfExists") is None
     assert parse_operator("Null") == ast.ConditionOperator("Null")
@@ -186,3 +174,16 @@ def test_print_round_trip() -> None:
     p = parse_policy(S3_READ)
     assert to_json(p) == S3_READ
     assert parse_policy(print_policy(p)) == p
+
+
+def test_missing_effect() -> None:
+    with pytest.raises(PolicyError, match="needs `Effect`") as err:
+        parse_policy({"Statement": [{"Action": "*"}]})
+    assert err.value.location == "/Statement/0"
+
+
+def test_byte_order_mark_and_bytes() -> None:
+    doc = '\ufeff{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}'
+    assert parse_policy(doc) == parse_policy(doc.encode("utf-8"))
+    with pytest.raises(PolicyError, match="utf-8"):
+        parse_policy(b"\xff\xfe")

@@ -1,0 +1,43 @@
+"""EC2 and VPC (regional): the network (VPCs, subnets, routes, gateways, NACLs, security groups,
+interfaces, endpoints, prefix lists, peering, transit and VPN gateways, flow logs) and compute/storage
+(instances, addresses, volumes, snapshots and images owned by the account, EBS default encryption).
+
+https://docs.aws.amazon.com/AWSEC2/latest/APIReference/OperationList-query-ec2.html.
+"""
+
+from __future__ import annotations
+
+from keyaki.collect.context import Context, items
+
+SERVICE = "ec2"
+DESCRIBE = (
+    "describe-vpcs",
+    "describe-subnets",
+    "describe-route-tables",
+    "describe-internet-gateways",
+    "describe-egress-only-internet-gateways",
+    "describe-nat-gateways",
+    "describe-network-acls",
+    "describe-security-groups",
+    "describe-network-interfaces",
+    "describe-instances",
+    "describe-addresses",
+    "describe-vpc-peering-connections",
+    "describe-vpc-endpoints",
+    "describe-transit-gateways",
+    "describe-vpn-gateways",
+    "describe-flow-logs",
+    "describe-volumes",
+    "describe-snapshots",
+    "describe-images",
+    "get-ebs-encryption-by-default",
+)
+
+
+def collect(ctx: Context) -> None:
+    for op in DESCRIBE:
+        ctx.call(SERVICE, op)
+    for pl in items(ctx.call(SERVICE, "describe-managed-prefix-lists"), "PrefixLists"):
+        pl_id = pl.get("PrefixListId")
+        if isinstance(pl_id, str):
+            ctx.call(SERVICE, "get-managed-prefix-list-entries", pl_id, PrefixListId=pl_id)

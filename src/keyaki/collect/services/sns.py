@@ -1,0 +1,17 @@
+"""SNS (regional): topics and their attributes (including the topic policy), keyed by topic name.
+
+https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html.
+"""
+
+from __future__ import annotations
+
+from keyaki.collect.context import Context, items
+
+SERVICE = "sns"
+
+
+def collect(ctx: Context) -> None:
+    for topic in items(ctx.call(SERVICE, "list-topics"), "Topics"):
+        arn = topic.get("TopicArn")
+        if isinstance(arn, str):
+            ctx.call(SERVICE, "get-topic-attributes", arn.rsplit(":", 1)[-1], TopicArn=arn)
