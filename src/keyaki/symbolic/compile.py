@@ -29,7 +29,7 @@ from keyaki.iam.wildcard import split_tokens, tokenize
 from keyaki.symbolic.condition import compile_clause
 from keyaki.symbolic.keys import Signature, make_key
 from keyaki.symbolic.patterns import Unsupported, VarValue, arn_match, glob
-from keyaki.symbolic.term import FALSE, TRUE, Bool, Kind, Key, Sort, SymRequest, and_, eq, not_, or_, s
+from keyaki.symbolic.term import FALSE, TRUE, Bool, Key, Kind, Sort, SymRequest, and_, eq, not_, or_, s
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 _ACTION_CHARS = re.compile(r"^[a-z0-9*?]*$")
@@ -114,8 +114,10 @@ class Compiler:
         elif st.not_resource is not None:
             parts.append(not_(self.resources(st.not_resource, lookup)))
         if st.principal is not None:
+            self.req.uses_principal |= not st.principal.wildcard
             parts.append(self.principal(st.principal))
         elif st.not_principal is not None:
+            self.req.uses_principal = True
             parts.append(self.not_principal(st.not_principal))
         for c in st.conditions:
             try:

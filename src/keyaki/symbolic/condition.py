@@ -57,13 +57,13 @@ def compile_clause(clause: ast.ConditionClause, key: Key, lookup: Lookup, variab
         main = not_(hit) if negated else hit
     elif op.set_op == "ForAllValues":
         main = and_(
-            z3.Implies(key.slot_live(i), not_(p_) if negated else p_)  # type: ignore[arg-type]
+            z3.Implies(key.slot_live(i), not_(p_) if negated else p_)
             for i, p_ in enumerate(_bare(op.base, texts, key, lookup, variables))
         )
     else:
         bare = _bare(op.base, texts, key, lookup, variables)
         main = or_(and_(key.slot_live(i), not_(p_) if negated else p_) for i, p_ in enumerate(bare))
-    return ite(absent, TRUE if fixed else FALSE, main)  # type: ignore[return-value]  # Bool in, Bool out
+    return ite(absent, TRUE if fixed else FALSE, main)
 
 
 def _bare(base: str, texts: list[str], key: Key, lookup: Lookup, variables: bool) -> list[Bool]:
@@ -80,6 +80,8 @@ def _null(key: Key, values: list[str]) -> Bool:
 
 def family_pred(base: str, texts: list[str], sl: Slot, scale: int, lookup: Lookup, variables: bool) -> Bool:
     """Does one request value match (any of) the policy values? (Negation is the caller's.)"""
+    if sl.cases:  # split by principal kind, so each case sees its ARN's literal parts
+        return or_(and_(g, family_pred(base, texts, c, scale, lookup, variables)) for g, c in sl.cases)
     match base:
         case "StringEquals" | "StringNotEquals":
             return or_(_text_eq(sl.text, t, lookup if variables else None) for t in texts)
@@ -110,7 +112,7 @@ def family_pred(base: str, texts: list[str], sl: Slot, scale: int, lookup: Looku
 def _text_eq(x: Expr, text: str, lookup: Lookup) -> Bool:
     toks = tokenize(text, variables=lookup is not None, wildcards=False)
     guard, parts = _resolve(toks, lookup, no_colons=False)
-    return and_(guard, eq(x, concat(*parts)))  # type: ignore[arg-type]  # str and terms only
+    return and_(guard, eq(x, concat(*parts)))
 
 
 def _no_var(text: str, variables: bool) -> bool:

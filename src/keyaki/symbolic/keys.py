@@ -30,18 +30,14 @@ from keyaki.iam import ast
 from keyaki.iam import reference as ref
 from keyaki.iam.wildcard import Var, tokenize
 from keyaki.symbolic.term import (
-    FALSE,
     IP_BITS,
-    TRUE,
-    Kind,
     Key,
+    Kind,
     Slot,
     Sort,
     SymRequest,
-    and_,
     concat,
     ite,
-    or_,
     s,
 )
 
@@ -150,7 +146,7 @@ class Signature:
 def _key_type(low: str) -> str | None:
     try:
         return ref.condition_key_type(low)
-    except Exception:  # noqa: BLE001  # unknown service prefix or key: typed by its operators alone
+    except Exception:  # unknown service prefix or key: typed by its operators alone
         return None
 
 
@@ -197,6 +193,7 @@ def _colons(fields: Iterable[z3.ExprRef]) -> list[z3.ExprRef | str]:
 
 def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     p = req.principal
+    req.uses_principal = True
     has_account = p.is_(Kind.USER, Kind.ROLE, Kind.ASSUMED_ROLE, Kind.FEDERATED_USER, Kind.ROOT)
     if name == "aws:principalaccount":
         return Key(name, Sort.STRING, has_account, [Slot(p.account)], derived=True)
@@ -205,19 +202,19 @@ def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     if name == "aws:principalisawsservice":
         value = ite(p.is_(Kind.SERVICE), s("true"), s("false"))
         return Key(name, Sort.STRING, z3.Not(p.is_(Kind.ANONYMOUS)), [Slot(value)], derived=True)
-    present = p.is_(Kind.USER, Kind.ROLE, Kind.ROOT, Kind.FEDERATED_USER)
-    svc = ite(p.is_(Kind.FEDERATED_USER), s("sts"), s("iam"))
-    res = ite(
-        p.is_(Kind.USER),
-        concat("user/", p.path, p.name),
-        ite(p.is_(Kind.ROLE), concat("role/", p.path, p.name), ite(p.is_(Kind.ROOT), s("root"), concat("federated-user/", p.name))),
-    )
-    fields = (s("arn"), s("aws"), svc, s(""), p.account, res)
-    return Key(name, sort if sort is Sort.ARN else Sort.STRING, present, [Slot(p.text(), fields)], derived=True)
+    iam, sts = ("arn", "aws", "iam", "", p.account), ("arn", "aws", "sts", "", p.account)
+    arms = [
+        (Kind.USER, (*iam, concat("user/", p.path, p.name))),
+        (Kind.ROLE, (*iam, concat("role/", p.path, p.name))),
+        (Kind.ROOT, (*iam, "root")),
+        (Kind.FEDERATED_USER, (*sts, concat("federated-user/", p.name))),
+    ]
+    cases = []
+    for kind, raw in arms:
+        fields = tuple(s(x) if isinstance(x, str) else x for x in raw)
+        cases.append((p.is_(kind), Slot(concat(*_colons(fields)), fields)))
+    present = p.is_(*(k for k, _ in arms))
+    slot = Slot(p.text(), cases[0][1].fields, cases=tuple(cases))
+    return Key(name, sort if sort is Sort.ARN else Sort.STRING, present, [slot], derived=True)
 
-
-def always(flag: bool) -> z3.BoolRef:
-    return TRUE if flag else FALSE
-
-
-__all__ = ["DERIVED", "FAMILY", "KeyInfo", "Signature", "always", "and_", "make_key", "or_"]
+__all__ = ["DERIVED", "FAMILY", "KeyInfo", "Signature", "make_key"]

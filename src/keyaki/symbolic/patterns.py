@@ -86,7 +86,7 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
         if symbolic:
             raise Unsupported("a `?` wildcard next to a policy variable")
         return z3.InRe(x, _regex(toks))
-    terms = [concat(*p) for p in pieces]  # type: ignore[arg-type]  # only str and terms remain
+    terms = [concat(*p) for p in pieces]
     if len(terms) == 1:
         return eq(x, terms[0])
     first, last, middle = terms[0], terms[-1], [m for m in terms[1:-1] if not _empty(m)]
@@ -106,6 +106,52 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
     return and_(out)
 
 
+def _flatten(x: Expr) -> list[str | Expr]:
+    """A string term as a list of literals and other terms (nested concatenations opened)."""
+    if z3.is_string_value(x):
+        return [x.as_string()]
+    if z3.is_app_of(x, z3.Z3_OP_SEQ_CONCAT):
+        return [p for i in range(x.num_args()) for p in _flatten(x.arg(i))]
+    return [x]
+
+
+def _peel(parts: list[str | Expr], lit: str, *, tail: bool) -> tuple[list[str | Expr], str] | None:
+    """Strip the literal ``lit`` from the head (or tail) of ``parts`` as far as literals go; None: no match."""
+    parts = list(reversed(parts)) if tail else list(parts)
+    while lit and parts and isinstance(parts[0], str):
+        head = parts[0]
+        a, b = (head[::-1], lit[::-1]) if tail else (head, lit)
+        n = min(len(a), len(b))
+        if a[:n] != b[:n]:
+            return None
+        rest_head, lit_rest = a[n:], b[n:]
+        parts = ([rest_head[::-1] if tail else rest_head] if rest_head else []) + parts[1:]
+        lit = lit_rest[::-1] if tail else lit_rest
+    return (list(reversed(parts)) if tail else parts), lit
+
+
+def _prefix_suffix(x: Expr, first: str, last: str) -> Bool:
+    """``first*last`` on ``x``: literal heads and tails of ``x`` are matched here, not by the solver."""
+    parts = _flatten(x)
+    fixed = sum(len(p) for p in parts if isinstance(p, str))
+    if all(isinstance(p, str) for p in parts):
+        text = "".join(parts)  # type: ignore[arg-type]  # all str here
+        ok = len(text) >= len(first) + len(last) and text.startswith(first) and text.endswith(last)
+        return TRUE if ok else FALSE
+    head = _peel(parts, first, tail=False)
+    tail = _peel(parts, last, tail=True)
+    if head is None or tail is None:
+        return FALSE
+    out = []
+    if head[1]:
+        out.append(z3.PrefixOf(head[1], concat(*head[0])))
+    if tail[1]:
+        out.append(z3.SuffixOf(tail[1], concat(*tail[0])))
+    if len(first) + len(last) > fixed:
+        out.append(z3.Length(x) >= len(first) + len(last))
+    return and_(out)
+
+
 def _empty(e: Expr) -> bool:
     return z3.is_string_value(e) and e.as_string() == ""
 
@@ -119,7 +165,7 @@ def _regex(toks: list[Token | Expr]) -> z3.ReRef:
         elif t is QMARK:
             parts.append(any_char)
         else:
-            parts.append(z3.Re(t))  # type: ignore[arg-type]  # a literal str here
+            parts.append(z3.Re(t))
     if not parts:
         return z3.Re("")
     return parts[0] if len(parts) == 1 else z3.Concat(*parts)
@@ -132,7 +178,7 @@ def arn_match(fields: tuple[Expr, ...], tokens: tuple[Token, ...], lookup: Looku
     guard, toks = _resolve(tokens, lookup, no_colons=True)
     if z3.is_false(guard):
         return FALSE
-    parts = split_tokens(tuple(toks), ":", 5)  # type: ignore[arg-type]  # terms pass through untouched
+    parts = split_tokens(tuple(toks), ":", 5)
     whole = concat(*_join(fields))
     if len(parts) < 2:
         return and_(guard, _glob(whole, list(toks)))
@@ -141,7 +187,8 @@ def arn_match(fields: tuple[Expr, ...], tokens: tuple[Token, ...], lookup: Looku
             return FALSE
         n = len(parts)
         tail = concat(*_join(fields[n - 1 :]))
-        return and_(guard, *(_glob(f, p) for f, p in zip(fields[: n - 1], parts[:-1], strict=True)), _glob(tail, parts[-1]))
+        heads = (_glob(f, p) for f, p in zip(fields[: n - 1], parts[:-1], strict=True))
+        return and_(guard, *heads, _glob(tail, parts[-1]))
     return and_(guard, *(_glob(f, p) for f, p in zip(fields, parts, strict=True)))
 
 

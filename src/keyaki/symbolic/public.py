@@ -43,12 +43,15 @@ COMMON_KEYS = (
 S3_BAD_ACTIONS = ("s3:get*", "s3:list*", "s3:abortmultipartupload", "s3:delete*", "s3:put*", "s3:restoreobject")
 FEDERATED_IDPS = ("cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com")
 _EXTRA_KEYS: dict[str, tuple[str, ...]] = {
-    "AWS::S3::Bucket": ("s3:x-amz-server-side-encryption-aws-kms-key-id", "s3:dataaccesspointaccount", "s3:dataaccesspointarn"),
+    "AWS::S3::Bucket": (
+        "s3:x-amz-server-side-encryption-aws-kms-key-id", "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
+    ),
     "AWS::S3::AccessPoint": ("s3:dataaccesspointaccount", "s3:dataaccesspointarn"),
     "AWS::S3::MultiRegionAccessPoint": ("s3:dataaccesspointaccount", "s3:dataaccesspointarn"),
     "AWS::KMS::Key": ("kms:calleraccount",),
     "AWS::IAM::AssumeRolePolicyDocument": (
-        "cognito-identity.amazonaws.com:aud", "accounts.google.com:aud", "graph.facebook.com:app_id", "www.amazon.com:app_id",
+        "cognito-identity.amazonaws.com:aud", "accounts.google.com:aud", "graph.facebook.com:app_id",
+        "www.amazon.com:app_id",
     ),
 }  # fmt: skip
 RESOURCE_TYPES = (
@@ -119,6 +122,7 @@ def constants(policy: ast.Policy) -> Constants:
 def public_request(comp: Compiler, spec: PublicSpec, consts: Constants) -> Bool:
     """The request comes from anyone: a fresh principal, fresh values of every fixed key."""
     p = comp.req.principal
+    comp.req.uses_principal = True
     fresh_account = and_(not_(eq(p.account, s(a))) for a in sorted(consts.accounts))
     who = or_(
         p.is_(Kind.ANONYMOUS),

@@ -24,7 +24,7 @@ import z3
 from keyaki.iam import ast
 from keyaki.iam.case import simulate
 from keyaki.iam.evaluate import Request, compile_policy
-from keyaki.symbolic.term import Key, Slot, Sort, SymRequest
+from keyaki.symbolic.term import Key, Kind, Slot, Sort, SymRequest
 
 __all__ = ["ReplayMismatch", "decide", "simulate_case", "witness_request"]
 
@@ -47,7 +47,7 @@ def _bool(model: z3.ModelRef, e: z3.ExprRef) -> bool:
 
 def _int(model: z3.ModelRef, e: z3.ExprRef) -> int:
     v = model.eval(e, model_completion=True)
-    return v.as_long()  # type: ignore[no-any-return, attr-defined]  # an IntNumRef or BitVecNumRef
+    return v.as_long()
 
 
 def slot_value(model: z3.ModelRef, key: Key, sl: Slot) -> str:
@@ -87,15 +87,35 @@ def witness_request(model: z3.ModelRef, req: SymRequest) -> dict[str, Any]:
         else:
             context[name] = slot_value(model, key, key.slots[0])
     return {
-        "principal": _str(model, req.principal.text()),
+        "principal": principal_text(model, req),
         "action": _str(model, req.action_text()),
         "resource": _str(model, req.resource_text()),
         "context": context,
     }
 
 
+_DEFAULTS = {
+    Kind.USER: "arn:aws:iam::111122223333:user/witness",
+    Kind.ROLE: "arn:aws:iam::111122223333:role/witness",
+    Kind.ASSUMED_ROLE: "arn:aws:sts::111122223333:assumed-role/witness/session",
+    Kind.FEDERATED_USER: "arn:aws:sts::111122223333:federated-user/witness",
+    Kind.ROOT: "arn:aws:iam::111122223333:root",
+    Kind.SERVICE: "witness.amazonaws.com",
+    Kind.ANONYMOUS: "anonymous",
+}
+
+
+def principal_text(model: z3.ModelRef, req: SymRequest) -> str:
+    """The principal of a model; a fixed one of the model's kind when no policy read the principal."""
+    if req.uses_principal:
+        return _str(model, req.principal.text())
+    kind = _int(model, req.principal.kind)
+    return _DEFAULTS.get(Kind(kind) if 0 <= kind <= int(Kind.ANONYMOUS) else Kind.USER, _DEFAULTS[Kind.USER])
+
+
 def concrete_request(request: dict[str, Any]) -> Request:
-    return Request.make(request["principal"], request["action"], request["resource"], context=request.get("context", {}))
+    context = request.get("context", {})
+    return Request.make(request["principal"], request["action"], request["resource"], context=context)
 
 
 def decide(policy: ast.Policy, request: dict[str, Any]) -> str:

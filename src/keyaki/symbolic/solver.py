@@ -68,6 +68,7 @@ class Compiled:
     term: PolicyTerm
     reasons: tuple[str, ...]
     keys: tuple[Key, ...]
+    uses_principal: bool
 
 
 class PolicyCache:
@@ -91,14 +92,18 @@ class PolicyCache:
         if found is not None and found.policy is pol:
             self.hits += 1
             comp.reasons.extend(found.reasons)
+            comp.req.uses_principal |= found.uses_principal
             for k in found.keys:
                 comp.req.keys.setdefault(k.name, k)
             return found.term
         before, n_reasons = set(comp.req.keys), len(comp.reasons)
+        used, comp.req.uses_principal = comp.req.uses_principal, False
         term = comp.policy(pol)
+        mine = comp.req.uses_principal
+        comp.req.uses_principal |= used
         new_keys = tuple(k for name, k in comp.req.keys.items() if name not in before or name in own)
         if len(self._data) < self.limit:
-            self._data[key] = Compiled(pol, term, tuple(comp.reasons[n_reasons:]), new_keys)
+            self._data[key] = Compiled(pol, term, tuple(comp.reasons[n_reasons:]), new_keys, mine)
         return term
 
 

@@ -31,13 +31,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import TypeAlias
 
 import z3
 
 TRUE = z3.BoolVal(True)
 FALSE = z3.BoolVal(False)
-Expr = z3.ExprRef
-Bool = z3.BoolRef
+Expr: TypeAlias = z3.ExprRef
+Bool: TypeAlias = z3.BoolRef
 
 
 def and_(*xs: Bool | Iterable[Bool]) -> Bool:
@@ -72,7 +73,7 @@ def not_(x: Bool) -> Bool:
     if z3.is_false(x):
         return TRUE
     if z3.is_not(x):
-        return x.arg(0)  # type: ignore[no-any-return]  # z3 stubs type arg() loosely
+        return x.arg(0)
     return z3.Not(x)
 
 
@@ -88,7 +89,7 @@ def eq(a: Expr, b: Expr) -> Bool:
     """Equality folded when both sides are string or integer constants."""
     if z3.is_string_value(a) and z3.is_string_value(b):
         return TRUE if a.as_string() == b.as_string() else FALSE
-    return a == b  # type: ignore[no-any-return]  # z3 overloads ==
+    return a == b
 
 
 def concat(*parts: Expr | str) -> Expr:
@@ -110,7 +111,7 @@ def concat(*parts: Expr | str) -> Expr:
 def _flat(xs: Iterable[Bool | Iterable[Bool]]) -> Iterable[Bool]:
     for x in xs:
         if isinstance(x, z3.ExprRef):
-            yield x  # type: ignore[misc]  # a BoolRef
+            yield x
         else:
             yield from x
 
@@ -118,6 +119,11 @@ def _flat(xs: Iterable[Bool | Iterable[Bool]]) -> Iterable[Bool]:
 def no_colon(x: Expr) -> Bool:
     """An ARN field before the resource part: no colon."""
     return z3.Not(z3.Contains(x, ":"))
+
+
+def _segment(x: Expr) -> Bool:
+    """A non-empty name without ``/`` or ``:``."""
+    return and_(z3.Length(x) > 0, z3.Not(z3.Contains(x, "/")), z3.Not(z3.Contains(x, ":")))
 
 
 def s(text: str) -> Expr:
@@ -171,6 +177,7 @@ IAM_KINDS = (Kind.USER, Kind.ROLE, Kind.ASSUMED_ROLE, Kind.FEDERATED_USER, Kind.
 NAME_CHARS = "A-Za-z0-9+=,.@_-"
 MAX_DATE = 253402300799  # 9999-12-31T23:59:59Z: dates print as ISO 8601
 IP_BITS = 128
+_RESOURCE_FIELDS = ("partition", "service", "region", "account", "resource")
 
 
 @dataclass(slots=True)
@@ -183,6 +190,7 @@ class Slot:
     ok: Bool = TRUE  # NUMBER/DATE/IP: the value parses
     v6: Bool = FALSE  # IP: an IPv6 address
     addr: Expr | None = None  # IP: the address as a 128-bit vector
+    cases: tuple[tuple[Bool, Slot], ...] = ()  # a derived value: one exclusive case per principal kind
 
 
 @dataclass(slots=True)
@@ -220,8 +228,14 @@ class Principal:
     def is_(self, *kinds: Kind) -> Bool:
         return or_(*(self.kind == int(k) for k in kinds))
 
+    text_var: Expr = field(default_factory=lambda: z3.String("p.text"))
+
     def text(self) -> Expr:
-        """The principal as a request names it (an ARN, a service name, or ``anonymous``)."""
+        """The principal as a request names it (an ARN, a service name, or ``anonymous``); tied to
+        the other fields by :meth:`domain`."""
+        return self.text_var
+
+    def _definitions(self) -> list[Bool]:
         iam = concat("arn:aws:iam::", self.account, ":")
         sts = concat("arn:aws:sts::", self.account, ":")
         arms = [
@@ -231,22 +245,23 @@ class Principal:
             (Kind.FEDERATED_USER, concat(sts, "federated-user/", self.name)),
             (Kind.ROOT, concat(iam, "root")),
             (Kind.SERVICE, self.service),
+            (Kind.ANONYMOUS, s("anonymous")),
         ]
-        out: Expr = s("anonymous")
-        for kind, arn in reversed(arms):
-            out = z3.If(self.kind == int(kind), arn, out)
-        return out
+        return [z3.Implies(self.kind == int(k), self.text_var == arn) for k, arn in arms]
 
     def domain(self) -> Bool:
-        """Well-formed principals: 12-digit accounts, IAM names, lower-case dotted service names."""
+        """Well-formed principals: 12-digit accounts, names without ``/`` or ``:``, paths of
+        ``/``-terminated segments, lower-case dotted service names."""
+        p = self.path
         return and_(
             self.kind >= 0,
             self.kind <= int(Kind.ANONYMOUS),
             z3.InRe(self.account, z3.Loop(z3.Range("0", "9"), 12, 12)),
-            z3.InRe(self.path, z3.Star(z3.Concat(z3.Plus(chars(NAME_CHARS)), z3.Re("/")))),
-            word(self.name, NAME_CHARS),
-            word(self.session, NAME_CHARS),
+            or_(p == "", and_(z3.SuffixOf("/", p), z3.Not(z3.PrefixOf("/", p)), z3.Not(z3.Contains(p, "//")))),
+            *(_segment(x) for x in (self.name, self.session)),
+            z3.Not(z3.Contains(p, ":")),
             z3.InRe(self.service, z3.Concat(z3.Plus(chars("a-z0-9-")), z3.Re("."), z3.Plus(chars("a-z0-9.-")))),
+            *self._definitions(),
         )
 
 
@@ -257,10 +272,11 @@ class SymRequest:
     service: Expr = field(default_factory=lambda: z3.String("a.service"))
     action: Expr = field(default_factory=lambda: z3.String("a.name"))
     resource: tuple[Expr, ...] = field(
-        default_factory=lambda: (s("arn"), *(z3.String(f"r.{n}") for n in ("partition", "service", "region", "account", "resource")))
+        default_factory=lambda: (s("arn"), *(z3.String(f"r.{n}") for n in _RESOURCE_FIELDS))
     )
     principal: Principal = field(default_factory=Principal)
     keys: dict[str, Key] = field(default_factory=dict)
+    uses_principal: bool = False  # set by the compiler; an unread principal needs no constraints
 
     def action_text(self) -> Expr:
         return concat(self.service, ":", self.action)
@@ -276,7 +292,7 @@ class SymRequest:
             word(self.service, "a-z0-9-"),
             word(self.action, "a-z0-9"),
             *(no_colon(x) for x in f[1:5]),
-            self.principal.domain(),
+            self.principal.domain() if self.uses_principal else and_(),
             *(k_domain(k) for k in self.keys.values()),
         )
 

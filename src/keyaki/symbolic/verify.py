@@ -101,7 +101,11 @@ class Checker:
         return self._run(q)
 
     def verify_access_not_granted(
-        self, policy: ast.Policy, actions: Sequence[str], resources: Sequence[str] = (), policy_type: str = "IDENTITY_POLICY"
+        self,
+        policy: ast.Policy,
+        actions: Sequence[str],
+        resources: Sequence[str] = (),
+        policy_type: str = "IDENTITY_POLICY",
     ) -> CheckResult:
         """FAIL when ``policy`` grants one of ``actions`` (on one of ``resources``) (``CheckAccessNotGranted``)."""
         if not actions and not resources:
@@ -112,10 +116,7 @@ class Checker:
         def formula(comp: Compiler, terms: list[PolicyTerm]) -> Bool:
             r = comp.req
             on_action = or_(literal_or_glob(r.action_text(), a) for a in acts) if acts else and_()
-            on_resource = (
-                or_(arn_match(r.resource, tokenize(x, variables=False), None) for x in resources) if resources else and_()
-            )
-            return and_(_principal_domain(comp, policy_type), terms[0].allowed, on_action, on_resource)
+            return and_(_principal_domain(comp, policy_type), terms[0].allowed, on_action, _on(r, resources))
 
         def replay(w: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
             got = {"decision": decide(policy, w)}
@@ -163,9 +164,8 @@ class Checker:
             levels = [[next(it) for _ in lvl] for lvl in (*scps, *rcps)]
             through = and_(or_(t.allow for t in lvl) for lvl in levels if lvl)
             denied = or_(t.deny for lvl in levels for t in lvl)
-            on_resource = or_(arn_match(r.resource, tokenize(x, variables=False), None) for x in resources) if resources else and_()
             on_action = or_(literal_or_glob(r.action_text(), a) for a in acts)
-            return and_(comp.req.principal.is_(*IAM_KINDS), on_action, on_resource, through, not_(denied))
+            return and_(r.principal.is_(*IAM_KINDS), on_action, _on(r, resources), through, not_(denied))
 
         def case(w: dict[str, Any]) -> dict[str, Any]:
             return {
@@ -193,7 +193,7 @@ class Checker:
         for k in q.extra_keys:
             try:
                 comp.key(k)
-            except Exception as exc:  # noqa: BLE001  # an unmodellable key is a reason, not a crash
+            except Exception as exc:  # an unmodellable key is a reason, not a crash
                 comp.reasons.append(str(exc))
         terms = [self.cache.compile(comp, p) for p in q.policies]
         formula = q.formula(comp, terms)
@@ -212,6 +212,13 @@ class Checker:
         if reasons:
             return CheckResult(UNKNOWN, None, (*reasons, "the solver's witness did not replay"))
         raise ReplayMismatch("witness does not replay", symbolic="the property fails", concrete=concrete, witness=w)
+
+
+def _on(req: SymRequest, resources: Sequence[str]) -> Bool:
+    """The request's resource is one of ``resources`` (ARN patterns); any resource when empty."""
+    if not resources:
+        return and_()
+    return or_(arn_match(req.resource, tokenize(x, variables=False), None) for x in resources)
 
 
 def _slot(policy_type: str) -> str:
