@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from keyaki.iam import ast
 from keyaki.iam.reference import globs_intersect
@@ -66,8 +67,14 @@ def resource_cover(vl: ast.ValueList, free: Free, variables: bool) -> Cover:
     """How the patterns of a ``Resource``/``NotResource`` cover the request's resource space.
 
     Only called when something is free about it: an object space, or policy variables."""
+    return _cover(vl.texts(), free.object_prefix, variables)
+
+
+@lru_cache(maxsize=4096)
+def _cover(texts: tuple[str, ...], object_prefix: str | None, variables: bool) -> Cover:
     best = Cover.NONE
-    for text in vl.texts():
+    free = Free(frozenset(), object_prefix)
+    for text in texts:
         has_var = variables and "${" in text
         if text == "*":
             return Cover.ALL

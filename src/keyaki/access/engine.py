@@ -14,10 +14,12 @@ The witness is a ``keyaki iam simulate`` case (``keyaki.iam.case``), the policie
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from keyaki.access import describe
+from keyaki.access import describe, search
+from keyaki.access.actions import Target, targets
 from keyaki.access.bounds import Free, bound, clause_is_free, has_free_part
 from keyaki.access.estate import Actor, Doc, Estate, Resource
 from keyaki.access.symbolic import Fixed, Policies, solve
@@ -25,6 +27,7 @@ from keyaki.iam import ast
 from keyaki.iam.authorize import Decision, PolicySet, authorize
 from keyaki.iam.evaluate import CompiledPolicy, Request, compile_policy
 from keyaki.iam.parse import parse_policy
+from keyaki.iam.principals import RequestPrincipal
 from keyaki.snapshot.load import Status
 from keyaki.symbolic.solver import Solver, Status as SolverStatus
 
@@ -73,12 +76,26 @@ class Engine:
         self.solver = Solver(timeout_ms)
         self._compiled: dict[tuple[int, Free | None, bool], tuple[ast.Policy, CompiledPolicy]] = {}
         self._allow_all = Doc(ALLOW_ALL, parse_policy(ALLOW_ALL), "any identity-based policy (outside the snapshot)", "")
+        self._docs: dict[tuple[str, str], dict[str, Doc]] = {}
+        self._may: dict[tuple[str, str, str], bool] = {}
+        self._sets: dict[tuple[str, str, Free | None, bool], PolicySet] = {}
+        self._principals: dict[str, RequestPrincipal] = {}
+        self._frees: dict[tuple[str, str, bool], tuple[dict[str, Any], Free, bool]] = {}
+        self._targets: dict[str, tuple[Target, ...]] = {}
         self.solver_calls = 0
+        self.searched = 0
 
     # --- the policies of a question -----------------------------------------------------------------
 
     def docs(self, q: Question) -> dict[str, Doc]:
         """Every policy of the question by its simulate-case label."""
+        key = (q.actor.arn, q.resource.arn)
+        found = self._docs.get(key)
+        if found is None:
+            found = self._docs[key] = self._make_docs(q)
+        return found
+
+    def _make_docs(self, q: Question) -> dict[str, Doc]:
         a, est = q.actor, self.estate
         iam = a.kind in ("user", "role", "account")
         out: dict[str, Doc] = {}
@@ -111,6 +128,13 @@ class Engine:
             "scps": levels(est.scps(a.account)) if a.internal else [],
             "rcps": levels(est.rcps(q.resource.account)),
         }
+
+    def _plain(self, pol: ast.Policy) -> CompiledPolicy:
+        key = (id(pol), None, False)
+        hit = self._compiled.get(key)
+        if hit is None or hit[0] is not pol:
+            hit = self._compiled[key] = (pol, compile_policy(pol))
+        return hit[1]
 
     def _compiled_set(self, docs: dict[str, Doc], free: Free | None, upper: bool) -> PolicySet:
         def one(label: str) -> tuple[str, CompiledPolicy]:
@@ -149,28 +173,122 @@ class Engine:
         }
 
     def authorize(self, q: Question, docs: dict[str, Doc], request: dict[str, Any], free: Free | None = None, upper: bool = False) -> Decision:
-        req = Request.make(
-            request["principal"], request["action"], request["resource"],
+        """The concrete decision (``free`` given: of the upper or lower bound)."""
+        key = (q.actor.arn, q.resource.arn, free, upper)
+        pset = self._sets.get(key)
+        if pset is None:
+            pset = self._sets[key] = self._compiled_set(docs, free, upper)
+        req = Request(
+            self._principal(q.actor), request["action"], request["resource"],
             resource_account=request["resource_account"], context=request["context"],
             has_boundary=bool(q.actor.boundaries),
         )  # fmt: skip
-        return authorize(req, self._compiled_set(docs, free, upper))
+        return authorize(req, pset)
+
+    def _principal(self, actor: Actor) -> RequestPrincipal:
+        found = self._principals.get(actor.request_principal)
+        if found is None:
+            found = self._principals[actor.request_principal] = RequestPrincipal.parse(actor.request_principal)
+        return found
+
+    def _free(self, q: Question, docs: dict[str, Doc]) -> tuple[dict[str, Any], Free, bool]:
+        """The known context, what is free, and whether any policy of the question depends on it."""
+        key = (q.actor.arn, q.resource.arn, q.object_space)
+        found = self._frees.get(key)
+        if found is None:
+            ctx = self.context(q)
+            free = Free(frozenset(k.lower() for k in ctx), q.target if q.object_space else None)
+            found = self._frees[key] = (ctx, free, any(has_free_part(d.policy, free) for d in docs.values()))
+        return found
 
     def decide(self, q: Question) -> Answer:
         if q.resource.status not in (Status.OK, Status.NOT_FOUND):
             return Answer(UNKNOWN, reasons=(f"the resource policy of `{q.resource.arn}` could not be read",))
         docs = self.docs(q)
-        ctx = self.context(q)
-        free = Free(frozenset(k.lower() for k in ctx), q.target if q.object_space else None)
+        if not self._may_allow(q, docs):
+            return Answer(ABSENT)
+        ctx, free, has_free = self._free(q, docs)
         request = self.request(q, ctx)
-        if not any(has_free_part(d.policy, free) for d in docs.values()):
+        if not has_free:
             exact = self.authorize(q, docs, request)
             return self._always(q, docs, request, exact) if exact.allowed else Answer(ABSENT)
         if not self.authorize(q, docs, request, free, upper=True).allowed:
             return Answer(ABSENT)
         if self.authorize(q, docs, request, free, upper=False).allowed:
             return self._always(q, docs, request, self.authorize(q, docs, request))
+        found = search.conditional(self, q, docs, ctx, free)
+        if found is not None:
+            self.searched += 1
+            yes, yes_d = found
+            return self._answer(CONDITIONALLY, q, docs, yes, yes_d)
         return self._solve(q, docs, ctx)
+
+    def targets(self, res: Resource) -> tuple[Target, ...]:
+        """The actions of a resource; every resource of one type keyaki reads has the same ARN
+        shape, so the list is computed once per type."""
+        found = self._targets.get(res.resource_type)
+        if found is None:
+            found = self._targets[res.resource_type] = targets(res.arn, res.resource_type)
+        return found
+
+    def decide_many(self, actor: Actor, res: Resource, acts: Sequence[Target], exclude: dict[str, frozenset[str]]) -> list[tuple[Target, Answer]]:
+        """Answers for several actions; actions that the same statements name are decided once
+        (nothing else in a decision depends on the action) and each witness is replayed for its action."""
+        done: dict[tuple[Any, ...], Answer] = {}
+        out = []
+        for t in acts:
+            q = Question(actor, t.action, res, t.object_space, exclude)
+            docs = self.docs(q)
+            if not self._may_allow(q, docs):
+                out.append((t, Answer(ABSENT)))
+                continue
+            sig = (t.object_space, t.action.split(":")[0].lower(), self._signature(docs, t.action.lower()))
+            first = done.get(sig)
+            if first is None:
+                ans = done[sig] = self.decide(q)
+            else:
+                ans = self._reuse(q, docs, first)
+            out.append((t, ans))
+        return out
+
+    def _signature(self, docs: dict[str, Doc], action: str) -> tuple[tuple[str, int], ...]:
+        compiled = [(label, self._plain(d.policy)) for label, d in docs.items()]
+        return tuple(
+            (label, cs.statement.index) for label, cp in compiled for cs in cp.candidates(action) if cs.action(action)
+        )
+
+    def _reuse(self, q: Question, docs: dict[str, Doc], first: Answer) -> Answer:
+        if first.witness is None:
+            return first
+        request = {**first.witness["request"], "action": q.action}
+        exact = self.authorize(q, docs, request)
+        if not exact.allowed:
+            return Answer(UNKNOWN, reasons=(f"disagreement: {q.action} decided {exact.decision} like {first.witness['request']['action']}",))
+        return replace(first, witness={**first.witness, "request": request}, decision=exact.to_json())
+
+    def _may_allow(self, q: Question, docs: dict[str, Doc]) -> bool:
+        """A sound pre-filter: some Allow statement that could grant the action exists on each side
+        the request needs (the identity side, the resource side, or either)."""
+        action = q.action.lower()
+        ident = q.actor.kind in ("account",) or self._side(q.actor.arn, "identity_policies", action, docs)
+        res = self._side(q.resource.arn, "resource_policy", action, docs)
+        p = self._principal(q.actor)
+        if not p.is_iam:
+            return res
+        same = p.account == q.resource.account
+        special = q.resource.resource_type in ("AWS::KMS::Key", "AWS::IAM::Role")
+        if same:
+            return res if special else ident or res
+        return res and ident
+
+    def _side(self, owner: str, prefix: str, action: str, docs: dict[str, Doc]) -> bool:
+        key = (owner, prefix, action)
+        hit = self._may.get(key)
+        if hit is None:
+            pols = [self._plain(d.policy) for k, d in docs.items() if k.startswith(prefix)]
+            hit = any(cs.allow and cs.action(action) for cp in pols for cs in cp.candidates(action))
+            self._may[key] = hit
+        return hit
 
     def _always(self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision) -> Answer:
         if not exact.allowed:

@@ -30,7 +30,7 @@ from keyaki.symbolic.keys import Signature
 from keyaki.symbolic.patterns import Unsupported
 from keyaki.symbolic.replay import witness_request
 from keyaki.symbolic.solver import Answer, Solver
-from keyaki.symbolic.term import TRUE, Bool, Sort, SymRequest, and_, eq, not_, or_, s
+from keyaki.symbolic.term import TRUE, Bool, Kind, Sort, SymRequest, and_, eq, not_, or_, s
 
 Labelled = tuple[str, ast.Policy]
 
@@ -76,7 +76,10 @@ class Outcome:
         low = {k.lower() for k in fixed.context}
         ctx = {k: v for k, v in w["context"].items() if k.lower() not in low}
         ctx.update(fixed.context)
-        resource = w["resource"] if fixed.object_space else fixed.resource
+        resource = fixed.resource
+        if fixed.object_space:
+            key = model.eval(self.req.resource[5], model_completion=True)
+            resource = ":".join(fixed.resource.split(":", 5)[:5]) + ":" + key.as_string()  # type: ignore[attr-defined]  # a string value
         return {
             "principal": fixed.principal,
             "action": fixed.action,
@@ -87,44 +90,76 @@ class Outcome:
 
 
 def solve(solver: Solver, policies: Policies, fixed: Fixed) -> Outcome:
-    """Is the request allowed for some free context (``allow``), denied for some (``deny``)?"""
+    """Is the request allowed for some free context (``allow``), denied for some (``deny``)?
+
+    The fixed parts are substituted into the formula before the solver sees it, so that only the
+    free context (and the object key) remain symbolic."""
     pols = [p for _, p in policies.all()]
     svc = fixed.action.split(":", 1)[0].lower()
     req = SymRequest()
     comp = Compiler(req, Signature.scan(pols), frozenset({svc}))
     formula = _allowed(comp, policies, fixed)
-    pinned = _pin(comp, fixed)
+    subs, pinned = _pin(comp, fixed)
     base = [req.domain(), *pinned]
-    return Outcome(solver.check([*base, formula]), solver.check([*base, not_(formula)]), req, comp.reasons)
+
+    def ground(e: Bool) -> Bool:
+        return z3.simplify(z3.substitute(e, *subs)) if subs else e
+
+    grounded = [ground(b) for b in base]
+    f = ground(formula)
+    return Outcome(solver.check([*grounded, f]), solver.check([*grounded, not_(f)]), req, comp.reasons)
 
 
-def _pin(comp: Compiler, fixed: Fixed) -> list[Bool]:
-    """Fix the principal, the action, the resource and the known context keys."""
+_KIND = {"user": Kind.USER, "role": Kind.ROLE, "root": Kind.ROOT, "service": Kind.SERVICE, "anonymous": Kind.ANONYMOUS}
+
+
+def _principal_fields(req: SymRequest, text: str) -> list[tuple[z3.ExprRef, z3.ExprRef]] | None:
+    """Substitutions that fix the symbolic principal to ``text`` (None: a kind the model has not)."""
+    p, rp = req.principal, RequestPrincipal.parse(text)
+    kind = _KIND.get(rp.kind)
+    if kind is None:
+        return None
+    out: list[tuple[z3.ExprRef, z3.ExprRef]] = [(p.kind, z3.IntVal(int(kind)))]
+    if rp.kind == "service":
+        return [*out, (p.service, s(text))]
+    if rp.account:
+        out.append((p.account, s(rp.account)))
+    if rp.kind in ("user", "role"):
+        rest = text.split(":", 5)[5].split("/", 1)[1]
+        path, _, name = rest.rpartition("/")
+        out += [(p.path, s(path + "/" if path else "")), (p.name, s(name))]
+    return out
+
+
+def _pin(comp: Compiler, fixed: Fixed) -> tuple[list[tuple[z3.ExprRef, z3.ExprRef]], list[Bool]]:
+    """Substitutions and constraints that fix the principal, action, resource and known context keys."""
     req = comp.req
     svc, _, name = fixed.action.lower().partition(":")
-    out = [eq(req.service, s(svc)), eq(req.action, s(name))]
+    subs: list[tuple[z3.ExprRef, z3.ExprRef]] = [(req.service, s(svc)), (req.action, s(name))]
     parts = fixed.resource.split(":", 5)
-    for expr, value in zip(req.resource[1:5], parts[1:5], strict=True):
-        out.append(eq(expr, s(value)))
+    subs += [(expr, s(value)) for expr, value in zip(req.resource[1:5], parts[1:5], strict=True)]
+    out: list[Bool] = []
     if fixed.object_space:
         out += [z3.PrefixOf(s(parts[5]), req.resource[5]), z3.Length(req.resource[5]) > len(parts[5])]
-        out.append(z3.Not(z3.Contains(req.resource[5], "*")))
     else:
-        out.append(eq(req.resource[5], s(parts[5])))
-    who = comp.text_is(fixed.principal)
-    if z3.is_false(who):
+        subs.append((req.resource[5], s(parts[5])))
+    who = _principal_fields(req, fixed.principal)
+    if who is None:
         comp.reasons.append(f"principal `{fixed.principal}` is not modelled by the solver")
     else:
-        out.append(who)
+        subs += who
     ctx = {k.lower(): v for k, v in fixed.context.items()}
     for name_, key in req.keys.items():
         if key.derived:
             continue
-        if name_ in ctx:
-            out.append(_equals(comp, key, ctx[name_]))
-        for value in sorted(fixed.exclude.get(name_, ())):
-            out += [z3.Implies(key.slot_live(i), not_(eq(sl.text, s(value)))) for i, sl in enumerate(key.slots)]
-    return out
+        value = ctx.get(name_)
+        if isinstance(value, str) and not key.multi and key.sort in (Sort.STRING, Sort.ARN) and not key.slots[0].fields:
+            subs += [(key.present, z3.BoolVal(True)), (key.slots[0].text, s(value))]
+        elif name_ in ctx:
+            out.append(_equals(comp, key, value))
+        for v in sorted(fixed.exclude.get(name_, ())):
+            out += [z3.Implies(key.slot_live(i), not_(eq(sl.text, s(v)))) for i, sl in enumerate(key.slots)]
+    return subs, out
 
 
 def _equals(comp: Compiler, key: Any, value: Any) -> Bool:
