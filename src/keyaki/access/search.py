@@ -96,6 +96,15 @@ def _value(c: ast.ConditionClause, satisfy: bool) -> Any:
     return v
 
 
+def _excluded(q: Question, ctx: dict[str, Any]) -> bool:
+    """The context gives a key a value the question rules out (e.g. the organisation's own id)."""
+    for k, v in ctx.items():
+        banned = q.exclude.get(k.lower())
+        if banned and any(str(x) in banned for x in (v if isinstance(v, list) else [v])):
+            return True
+    return False
+
+
 def _set(ctx: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
     out = {k: v for k, v in ctx.items() if k.lower() != key.lower()}
     if value is not _ABSENT:
@@ -158,6 +167,8 @@ def _objects(q: Question, docs: dict[str, Doc]) -> list[str | None]:
 def _find_allowed(engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict[str, Any], stmts: Any) -> tuple[dict[str, Any], Decision, dict[str, Any]] | None:
     for resource in _objects(q, docs):
         for ctx in _allow_candidates(dict(fixed), stmts):
+            if _excluded(q, ctx):
+                continue
             yes = engine.request(q, ctx, resource)
             yes_d = engine.authorize(q, docs, yes)
             if yes_d.allowed:
@@ -175,6 +186,8 @@ def conditional(engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict[s
         return None
     yes, yes_d, ctx = found
     for ctx in _deny_candidates(ctx, fixed, [c for _, cl in stmts for c in cl]):
+        if _excluded(q, ctx):
+            continue
         if not engine.authorize(q, docs, engine.request(q, ctx)).allowed:
             return yes, yes_d
     return None

@@ -56,12 +56,13 @@ def _entries(pol: ast.Policy) -> tuple[list[tuple[str, str]], bool]:
     return out, everyone
 
 
-def external_actors(estate: Estate, res: Resource) -> list[Actor]:
-    """The principals a resource policy names that are not users or roles of the snapshot."""
+def external_actors(estate: Estate, res: Resource, zone: Iterable[str] | None = None) -> list[Actor]:
+    """The principals a resource policy names outside ``zone`` (default: the snapshot's accounts,
+    whose users and roles are asked about as themselves)."""
     if res.policy is None:
         return []
     entries, everyone = _entries(res.policy.policy)
-    own = set(estate.snapshot.accounts())
+    own = set(estate.snapshot.accounts() if zone is None else zone)
     out: dict[str, Actor] = {}
     for kind, value in entries:
         actor = _actor(kind, value, own, estate)
