@@ -43,6 +43,7 @@ def test_a_failure_becomes_a_finding_with_standards_evidence_and_remediation() -
     result = run_scan(snapshot(files), OPTIONS, only=["checks"])
     found = {f.type: f for f in result.findings}
     root = found["check/iam_root_access_key"]
+    assert root.title == "Failed: The root user has no active access key"
     assert root.account == MGMT and root.resource == f"arn:aws:iam::{MGMT}:root"
     assert {(s.standard, s.control) for s in root.standards} == {(CIS, "1.4"), (FSBP, "IAM.4")}
     assert "1 active access key" in root.evidence.summary
@@ -107,3 +108,12 @@ def test_docs_checks_md_is_generated_from_the_registry() -> None:
     assert doc.read_text(encoding="utf-8") == markdown(catalog()), (
         "docs/checks.md is stale: run `keyaki checks list --format markdown > docs/checks.md`"
     )
+
+
+def test_cli_run_table(cli: Callable[..., tuple[int, str, str]], make_snapshot: Callable[..., Path]) -> None:
+    files = baseline()
+    manifest = files.pop("manifest.json")
+    FAIL["ec2_imdsv2"](files)
+    code, out, err = cli("checks", "run", "--snapshot", str(make_snapshot(files, manifest)), "--check", "ec2_imdsv2")
+    assert code == 1 and "FAIL" in out and "HttpTokens=optional" in out
+    assert "passed, 1 failed, 0 not evaluated" in err

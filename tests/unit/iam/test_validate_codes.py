@@ -61,7 +61,17 @@ def trust(federated: str, condition: dict[str, Any] | None = None) -> dict[str, 
 
 RCP_NOT_ACTION = {"Version": V, "Statement": {"Effect": "Deny", "Principal": "*", "NotAction": "s3:*", "Resource": "*"}}
 
-EXAMPLES: dict[str, tuple[Any, PolicyType]] = {
+TRUST_DOC = "AWS::IAM::AssumeRolePolicyDocument"
+BUCKET_TYPE = "AWS::S3::Bucket"
+ASSUME = {"Effect": "Allow", "Action": "sts:AssumeRole"}
+SAML = "arn:aws:iam::111122223333:saml-provider/okta"
+
+
+def role_trust(**elements: Any) -> dict[str, Any]:
+    return {"Version": V, "Statement": [{**ASSUME, **elements}]}
+
+
+EXAMPLES: dict[str, tuple[Any, PolicyType] | tuple[Any, PolicyType, str]] = {
     "ARN_ACCOUNT_NOT_ALLOWED": (st(Resource="arn:aws:s3::111122223333:b/*"), ID),
     "ARN_REGION_NOT_ALLOWED": (st(Resource="arn:aws:s3:us-east-1::b/*"), ID),
     "DATA_TYPE_MISMATCH": (st(Action=7), ID),
@@ -210,6 +220,45 @@ EXAMPLES: dict[str, tuple[Any, PolicyType]] = {
         ),
         ID,
     ),
+    "INVALID_VPC_FORMAT": (cond("StringEquals", "aws:SourceVpc", "vpc-123"), ID),
+    "INVALID_VPCE_FORMAT": (cond("StringNotEquals", "aws:SourceVpce", "vpc-1a2b3c4d"), ID),
+    "INVALID_SERVICE_PRINCIPAL_FORMAT": (
+        st(Action="iam:PassRole", Resource="*", Condition={"StringEquals": {"iam:PassedToService": "Lambda"}}),
+        ID,
+    ),
+    "UNSUPPORTED_ACTION_IN_POLICY": (principal({"AWS": "111122223333"}) | {}, RES, "AWS::DynamoDB::Table"),
+    "UNSUPPORTED_RESOURCE_ARN_IN_POLICY": (
+        st(Principal={"AWS": "111122223333"}, Resource="arn:aws:kms:us-east-1:111122223333:key/x"),
+        RES,
+        BUCKET_TYPE,
+    ),
+    "FEDERATED_PRINCIPAL_NOT_SUPPORTED": (principal({"Federated": SAML}), RES, BUCKET_TYPE),
+    "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL": (
+        role_trust(NotPrincipal={"AWS": "111122223333"}, Effect="Deny"),
+        RES,
+        TRUST_DOC,
+    ),
+    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL": (role_trust(Principal="*"), RES, TRUST_DOC),
+    "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE": (
+        role_trust(Principal={"Service": "ec2.amazonaws.com"}, Resource="*"),
+        RES,
+        TRUST_DOC,
+    ),
+    "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY": (
+        role_trust(Principal={"Federated": "not a provider"}, Action="sts:AssumeRoleWithWebIdentity"),
+        RES,
+        TRUST_DOC,
+    ),
+    "MISMATCHED_ACTION_FOR_PRINCIPAL": (
+        role_trust(Principal={"Federated": SAML}, Action="sts:AssumeRoleWithWebIdentity"),
+        RES,
+        TRUST_DOC,
+    ),
+    "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY": (
+        role_trust(Principal={"Service": "rolesanywhere.amazonaws.com"}, Action=["sts:AssumeRole", "sts:TagSession"]),
+        RES,
+        TRUST_DOC,
+    ),
 }  # fmt: skip
 
 
@@ -228,9 +277,9 @@ def test_every_declared_code_has_an_example():
 
 @pytest.mark.parametrize("code", sorted(EXAMPLES))
 def test_code_is_produced_with_its_type(code: str):
-    policy, kind = EXAMPLES[code]
+    policy, kind, *resource_type = EXAMPLES[code]
     text = policy if isinstance(policy, str) else json.dumps(_clean(policy), indent=2)
-    findings = validate_text(text, kind)
+    findings = validate_text(text, kind, resource_type=resource_type[0] if resource_type else None)
     matching = [f for f in findings if f.issue_code == code]
     assert matching, f"{code} not produced; got {[f.issue_code for f in findings]}"
     assert all(f.finding_type == finding_type(code) for f in matching)

@@ -1,6 +1,7 @@
 """Data-driven validator cases (tests/corpus/iam_validate/*.json) and the AWS managed policies run.
 
-Each case file: ``description``, ``policy_type``, ``policy`` (or ``policy_text`` for raw text) and
+Each case file: ``description``, ``policy_type`` (and ``resource_type`` for some resource policies),
+``policy`` (or ``policy_text`` for raw text) and
 ``expected``: the exact list of findings as ``{issueCode, findingType, path}``.
 """
 
@@ -37,7 +38,8 @@ def test_case(case_file: Path):
     case = json.loads(case_file.read_text())
     assert case["description"]
     text = case["policy_text"] if "policy_text" in case else json.dumps(case["policy"], indent=2)
-    findings = [f.to_json() for f in validate_text(text, PolicyType(case["policy_type"]))]
+    kind = PolicyType(case["policy_type"])
+    findings = [f.to_json() for f in validate_text(text, kind, resource_type=case.get("resource_type"))]
     expected = sorted((e["issueCode"], e["findingType"], e["path"]) for e in case["expected"])
     assert _summary(findings) == expected
 

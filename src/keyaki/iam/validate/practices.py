@@ -10,7 +10,7 @@ and https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
 from __future__ import annotations
 
 from keyaki.iam import reference as ref
-from keyaki.iam.validate.conditions import parse_operator
+from keyaki.iam.validate.conditions import Operator, parse_operator
 from keyaki.iam.validate.context import Ctx, PolicyType, Statement
 from keyaki.iam.validate.findings import Path
 from keyaki.iam.validate.located import Node
@@ -39,48 +39,41 @@ def check_condition_practices(ctx: Ctx, st: Statement) -> None:
         op = parse_operator(op_text)
         if op is None:
             continue
-        low = key.lower()
-        if low == "aws:vpcsourceip" and st.effect == "Allow" and not keys & {"aws:sourcevpc", "aws:sourcevpce"}:
-            ctx.emit(
-                "MISSING_PAIRED_CONDITION_KEYS",
-                f"Using the condition key {key} can be overly permissive without also using the following "
-                "condition keys: aws:SourceVpc. We recommend that you add the related condition keys to the same "
-                "condition block.",
-                path,
-                node,
-            )
-        if op.base in ("StringLike", "StringNotLike") and _is_arn_key(key):
-            ctx.emit(
-                "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
-                f"Use the operator type {op.base.replace('String', 'Arn')} instead of operator {op.base} for the "
-                f"condition key {key}.",
-                path,
-                node,
-            )
-        if low == "s3:prefix" and op.family == "String" and _negative(st, op.base):
-            ctx.emit(
-                "S3_PREFIX_IN_NEGATIVE_CONTEXT",
-                "Using the s3:prefix condition key in a Deny statement or with a negated string operator does "
-                "not block listing the objects under the matching prefixes.",
-                path,
-                node,
-            )
-        if op.qualifier == "ForAnyValue" and low.endswith(":aud") and not low.startswith("aws:"):
-            ctx.emit(
-                "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE",
-                f"Using ForAnyValue qualifier with the single-valued condition key {key} can be overly "
-                "permissive. We recommend that you remove ForAnyValue:.",
-                path,
-                node,
-            )
-        if low == "dynamodb:attributes" and st.effect == "Allow" and not _selects_specific(entries):
-            ctx.emit(
-                "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
-                "Restricting dynamodb:Attributes without also setting dynamodb:Select to SPECIFIC_ATTRIBUTES "
-                "allows all attributes to be returned on read requests that omit a projection expression.",
-                path,
-                node,
-            )
+        found = _practice(st, op, key.lower(), keys, entries)
+        if found is not None:
+            code, details = found
+            ctx.emit(code, details.format(key=key, op=op.base, arn_op=op.base.replace("String", "Arn")), path, node)
+
+
+def _practice(
+    st: Statement, op: Operator, low: str, keys: set[str], entries: list[tuple[str, Path, Node, str, Node]]
+) -> tuple[str, str] | None:
+    """The (code, details template) of the first practice one condition entry breaks, if any."""
+    if low == "aws:vpcsourceip" and st.effect == "Allow" and not keys & {"aws:sourcevpc", "aws:sourcevpce"}:
+        return "MISSING_PAIRED_CONDITION_KEYS", (
+            "Using the condition key {key} can be overly permissive without also using the following condition "
+            "keys: aws:SourceVpc. We recommend that you add the related condition keys to the same condition block."
+        )
+    if op.base in ("StringLike", "StringNotLike") and _is_arn_key(low):
+        return "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", (
+            "Use the operator type {arn_op} instead of operator {op} for the condition key {key}."
+        )
+    if low == "s3:prefix" and op.family == "String" and _negative(st, op.base):
+        return "S3_PREFIX_IN_NEGATIVE_CONTEXT", (
+            "Using the s3:prefix condition key in a Deny statement or with a negated string operator does not "
+            "block listing the objects under the matching prefixes."
+        )
+    if op.qualifier == "ForAnyValue" and low.endswith(":aud") and not low.startswith("aws:"):
+        return "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE", (
+            "Using ForAnyValue qualifier with the single-valued condition key {key} can be overly permissive. "
+            "We recommend that you remove ForAnyValue:."
+        )
+    if low == "dynamodb:attributes" and st.effect == "Allow" and not _selects_specific(entries):
+        return "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT", (
+            "Restricting dynamodb:Attributes without also setting dynamodb:Select to SPECIFIC_ATTRIBUTES allows "
+            "all attributes to be returned on read requests that omit a projection expression."
+        )
+    return None
 
 
 def _is_arn_key(key: str) -> bool:
