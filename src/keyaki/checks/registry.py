@@ -99,7 +99,6 @@ class Where:
         return Result(Outcome.NOT_EVALUATED, resource, self.account, self.region, reason, details)
 
 
-Run = Callable[[Where, Any], Iterable[Result]]
 Loader = Callable[[Snapshot, str, str], Any]
 
 
