@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from keyaki.checks.analysis import posture_checks
 from keyaki.findings.model import Evidence, Finding, Severity, account_arn, sort_key
+from keyaki.network import findings as network_findings
 from keyaki.snapshot import Gap, Snapshot
 
 
@@ -69,6 +71,8 @@ def coverage_findings(snapshot: Snapshot, options: ScanOptions) -> Iterable[Find
 # --- registered analyses: one line each ----------------------------------------------------------
 ANALYSES: dict[str, Analysis] = {
     "coverage": coverage_findings,
+    "checks": posture_checks,
+    "network": network_findings.analyze,
 }
 
 
@@ -82,6 +86,7 @@ class ScanResult:
     errors: list[dict[str, str]] = field(default_factory=list)
     analyses: list[str] = field(default_factory=list)
     sections: dict[str, Any] = field(default_factory=dict)
+    now: datetime | None = None  # the scan's time (the snapshot's creation time): reports stamp it
 
     def count_by_severity(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -136,4 +141,4 @@ def run_scan(
         except Exception as exc:  # one analysis must not sink the scan; reported, never hidden
             errors.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"})
     findings = sorted(found.values(), key=sort_key)
-    return ScanResult(snapshot.display, findings, snapshot.gaps(), errors, names, sections)
+    return ScanResult(snapshot.display, findings, snapshot.gaps(), errors, names, sections, now=opts.now)

@@ -10,7 +10,15 @@ import sys
 import typer
 
 from keyaki import __version__
-from keyaki.cli import collect, iam, importers, scan, snapshot
+# one import per line: keeps merges of new command groups conflict-free
+from keyaki.cli import check
+from keyaki.cli import checks
+from keyaki.cli import collect
+from keyaki.cli import iam
+from keyaki.cli import importers
+from keyaki.cli import network
+from keyaki.cli import scan
+from keyaki.cli import snapshot
 from keyaki.errors import KeyakiError
 
 app = typer.Typer(
@@ -43,7 +51,10 @@ app.command("demo")(scan.demo)
 app.add_typer(snapshot.app, name="snapshot")
 app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
+app.add_typer(network.app, name="network")
 app.command("collect")(collect.collect)
+app.add_typer(checks.app, name="checks")
+app.add_typer(check.app, name="check")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -128,8 +128,8 @@ class _Run:
 def _kind_of_resource(req: Request) -> str:
     """``kms`` (key policies must allow), ``trust`` (role trust policies must allow) or ``other``."""
     parts = req.resource.split(":", 5)
-    if len(parts) == 6 and req.action.lower().startswith("kms:") and parts[2] == "kms":
-        return "kms"
+    if len(parts) == 6 and req.action.lower().startswith("kms:") and parts[2] == "kms" and parts[5].startswith("key/"):
+        return "kms"  # aliases have no key policy: IAM policies alone control them
     if len(parts) == 6 and req.action.lower().startswith("sts:") and parts[2] == "iam" and parts[5].startswith("role/"):
         return "trust"
     return "other"

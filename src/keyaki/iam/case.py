@@ -106,8 +106,7 @@ class _Compiler:
 
     def levels(self, name: str, levels: list[OrgLevel]) -> list[list[Labelled]]:
         return [
-            self.many(f"{name}[{i}].policies", lvl.policies, f"/{name}/{i}/policies")
-            for i, lvl in enumerate(levels)
+            self.many(f"{name}[{i}].policies", lvl.policies, f"/{name}/{i}/policies") for i, lvl in enumerate(levels)
         ]
 
 
