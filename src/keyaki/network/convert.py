@@ -399,11 +399,11 @@ def _load_balancer(r: Region, lb: dict[str, Any], rd: _Reader) -> None:
 
 
 def _unsupported(rd: _Reader) -> None:
-    resp = rd.snap.call(rd.account, rd.region, "ec2", "describe-network-firewalls")
-    if resp.ok and isinstance(resp.data, dict):
-        for value in resp.data.values():
-            for fw in value if isinstance(value, list) else []:
-                fw_dict = fw if isinstance(fw, dict) else {}
-                name = str(fw_dict.get("FirewallName") or fw_dict.get("FirewallArn") or "firewall")
-                rd.warn("network-firewall", name, "AWS Network Firewall present: its rules are not modelled; "
-                        "paths through its endpoints are not followed")
+    resp = rd.snap.call(rd.account, rd.region, "network-firewall", "list-firewalls")
+    for fw in _list(resp.data, "Firewalls") if resp.ok and isinstance(resp.data, dict) else []:
+        name = str(fw.get("FirewallName") or fw.get("FirewallArn") or "firewall")
+        desc = rd.snap.call(rd.account, rd.region, "network-firewall", "describe-firewall", name)
+        vpc = (desc.get("Firewall") or {}).get("VpcId") if desc.ok else None
+        where = f" in `{vpc}`" if vpc else ""
+        rd.warn("network-firewall", name, f"AWS Network Firewall present{where}: its rules are not modelled; "
+                "paths through its endpoints are not followed")
