@@ -60,7 +60,8 @@ class Request:
     def new_context(self) -> Context:
         """The context: the given values over the keys AWS sets from the principal itself
         ("AWS global condition context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:username,
-        aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:PrincipalType)."""
+        aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:PrincipalType) and from the
+        resource (aws:ResourceAccount, when the request names a resource and its account)."""
         ctx = Context()
         p = self.principal
         if p.kind == "service":
@@ -76,6 +77,8 @@ class Request:
             ctx.set("aws:PrincipalArn", p.text)
         if p.kind == "user" and p.name:
             ctx.set("aws:username", p.name)
+        if self.resource_account and self.resource != "*":
+            ctx.set("aws:ResourceAccount", self.resource_account)
         for key, value in self.context.items():
             ctx.set(key, value)
         return ctx
