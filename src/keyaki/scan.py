@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from keyaki.access import findings as access_findings
 from keyaki.findings.model import Evidence, Finding, Severity, account_arn, sort_key
 from keyaki.network import findings as network_findings
 from keyaki.snapshot import Gap, Snapshot
@@ -71,6 +72,7 @@ def coverage_findings(snapshot: Snapshot, options: ScanOptions) -> Iterable[Find
 ANALYSES: dict[str, Analysis] = {
     "coverage": coverage_findings,
     "network": network_findings.analyze,
+    "access": access_findings.analyze,
 }
 
 

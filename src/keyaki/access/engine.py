@@ -270,9 +270,9 @@ class Engine:
         """A sound pre-filter: some Allow statement that could grant the action exists on each side
         the request needs (the identity side, the resource side, or either)."""
         action = q.action.lower()
-        ident = q.actor.kind in ("account",) or self._side(q.actor.arn, "identity_policies", action, docs)
-        res = self._side(q.resource.arn, "resource_policy", action, docs)
         p = self._principal(q.actor)
+        ident = p.kind == "root" or self._side(q.actor.arn, "identity_policies", action, docs)
+        res = self._side(q.resource.arn, "resource_policy", action, docs)
         if not p.is_iam:
             return res
         same = p.account == q.resource.account

@@ -24,18 +24,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keyaki.access.engine import ABSENT, ALWAYS, UNKNOWN, Answer, Engine
 from keyaki.access.estate import Actor, Estate, Resource, resource_region
 from keyaki.access.report import evidence, title
 from keyaki.access.whocan import external_actors
-from keyaki.findings.model import Evidence, Finding, Severity
+from keyaki.findings.model import Evidence, Finding, Severity, sort_key
 from keyaki.iam.reference import action as ref_action
-from keyaki.scan import ScanOptions, Section, default_now
 from keyaki.snapshot.load import Snapshot
 from keyaki.snapshot.views.s3 import account_public_access_block, effective_block, load_buckets
 from keyaki.symbolic import FAIL, PASS, Checker
+
+if TYPE_CHECKING:  # keyaki.scan imports this module to register it
+    from keyaki.scan import ScanOptions, Section
 
 EXTERNAL, PUBLIC, UNDECIDED = "access/external-access", "access/public-access", "access/external-access-undecided"
 PUBLIC_GROUPS = {
@@ -108,16 +110,26 @@ def _answers(engine: Engine, actors: list[Actor], res: Resource, exclude: dict[s
 
 def analyze(snapshot: Snapshot, options: ScanOptions) -> Iterable[Finding | Section]:
     """The scan analysis: external and public access findings (``keyaki.scan.ANALYSES["access"]``)."""
+    from keyaki.scan import Section  # deferred: keyaki.scan imports this module to register it
+
+    findings, problems = external_findings(snapshot, options.trust)
+    yield from findings
+    yield Section("access", {"trust": options.trust, "problems": problems})
+
+
+def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], list[str]]:
+    """Every external and public access finding, and the policies that could not be evaluated."""
     est = Estate.load(snapshot)
     engine = Engine(est)
     checker = Checker()
     blocks = _bucket_blocks(snapshot)
-    for r in reaches(engine, options.trust):
-        f = _finding(r, checker, blocks.get(r.resource.arn), options.trust)
+    out = []
+    for r in reaches(engine, trust):
+        f = _finding(r, checker, blocks.get(r.resource.arn), trust)
         if f is not None:
-            yield f
-    yield from _acl_findings(snapshot, blocks)
-    yield Section("access", {"trust": options.trust, "problems": est.problems, "solver_calls": engine.solver_calls})
+            out.append(f)
+    out += _acl_findings(snapshot, blocks)
+    return out, list(est.problems)
 
 
 def _bucket_blocks(snapshot: Snapshot) -> dict[str, dict[str, Any]]:
@@ -225,14 +237,12 @@ def _public_grant(g: Any) -> bool:
 
 
 def external_report(snapshot: Snapshot, trust: str) -> dict[str, Any]:
-    """``keyaki access external``: the findings of :func:`analyze` and what was undecided."""
-    opts = ScanOptions(now=default_now(snapshot), trust=trust)
-    items = list(analyze(snapshot, opts))
-    findings = [f for f in items if isinstance(f, Finding)]
-    section = next((s.data for s in items if isinstance(s, Section)), {})
+    """``keyaki access external``: the findings, most severe first, and what was undecided."""
+    findings, problems = external_findings(snapshot, trust)
+    findings.sort(key=sort_key)
     return {
         "trust": trust,
         "findings": [f.model_dump(mode="json") for f in findings],
-        "undecided": [f.resource + " " + f.title for f in findings if f.type == UNDECIDED],
-        "problems": section.get("problems", []),
+        "undecided": [f.id for f in findings if f.type == UNDECIDED],
+        "problems": problems,
     }

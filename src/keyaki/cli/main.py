@@ -10,6 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
+from keyaki.cli import access
 from keyaki.cli import collect  # one import per line: keeps merges of new command groups conflict-free
 from keyaki.cli import iam
 from keyaki.cli import importers
@@ -50,6 +51,7 @@ app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
 app.add_typer(network.app, name="network")
 app.command("collect")(collect.collect)
+app.add_typer(access.app, name="access")
 
 
 def main(argv: list[str] | None = None) -> None:
