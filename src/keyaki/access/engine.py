@@ -29,7 +29,8 @@ from keyaki.iam.evaluate import CompiledPolicy, Request, compile_policy
 from keyaki.iam.parse import parse_policy
 from keyaki.iam.principals import RequestPrincipal
 from keyaki.snapshot.load import Status
-from keyaki.symbolic.solver import Solver, Status as SolverStatus
+from keyaki.symbolic.solver import Solver
+from keyaki.symbolic.solver import Status as SolverStatus
 
 ALWAYS, CONDITIONALLY, ABSENT, UNKNOWN = "always", "conditionally", "absent", "unknown"
 ALLOW_ALL = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
@@ -75,7 +76,9 @@ class Engine:
         self.estate = estate
         self.solver = Solver(timeout_ms)
         self._compiled: dict[tuple[int, Free | None, bool], tuple[ast.Policy, CompiledPolicy]] = {}
-        self._allow_all = Doc(ALLOW_ALL, parse_policy(ALLOW_ALL), "any identity-based policy (outside the snapshot)", "")
+        self._allow_all = Doc(
+            ALLOW_ALL, parse_policy(ALLOW_ALL), "any identity-based policy (outside the snapshot)", ""
+        )
         self._docs: dict[tuple[str, str], dict[str, Doc]] = {}
         self._may: dict[tuple[str, str, str], bool] = {}
         self._sets: dict[tuple[str, str, Free | None, bool], PolicySet] = {}
@@ -172,7 +175,9 @@ class Engine:
             "context": dict(sorted(context.items())),
         }
 
-    def authorize(self, q: Question, docs: dict[str, Doc], request: dict[str, Any], free: Free | None = None, upper: bool = False) -> Decision:
+    def authorize(
+        self, q: Question, docs: dict[str, Doc], request: dict[str, Any], free: Free | None = None, upper: bool = False
+    ) -> Decision:
         """The concrete decision (``free`` given: of the upper or lower bound)."""
         key = (q.actor.arn, q.resource.arn, free, upper)
         pset = self._sets.get(key)
@@ -231,7 +236,9 @@ class Engine:
             found = self._targets[res.resource_type] = targets(res.arn, res.resource_type)
         return found
 
-    def decide_many(self, actor: Actor, res: Resource, acts: Sequence[Target], exclude: dict[str, frozenset[str]]) -> list[tuple[Target, Answer]]:
+    def decide_many(
+        self, actor: Actor, res: Resource, acts: Sequence[Target], exclude: dict[str, frozenset[str]]
+    ) -> list[tuple[Target, Answer]]:
         """Answers for several actions; actions that the same statements name are decided once
         (nothing else in a decision depends on the action) and each witness is replayed for its action."""
         done: dict[tuple[Any, ...], Answer] = {}
@@ -263,7 +270,12 @@ class Engine:
         request = {**first.witness["request"], "action": q.action}
         exact = self.authorize(q, docs, request)
         if not exact.allowed:
-            return Answer(UNKNOWN, reasons=(f"disagreement: {q.action} decided {exact.decision} like {first.witness['request']['action']}",))
+            return Answer(
+                UNKNOWN,
+                reasons=(
+                    f"disagreement: {q.action} decided {exact.decision} like {first.witness['request']['action']}",
+                ),
+            )
         return replace(first, witness={**first.witness, "request": request}, decision=exact.to_json())
 
     def _may_allow(self, q: Question, docs: dict[str, Doc]) -> bool:
@@ -292,10 +304,20 @@ class Engine:
 
     def _always(self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision) -> Answer:
         if not exact.allowed:
-            return Answer(UNKNOWN, reasons=(f"disagreement: the lower bound allows, the evaluator says {exact.decision}",))
+            return Answer(
+                UNKNOWN, reasons=(f"disagreement: the lower bound allows, the evaluator says {exact.decision}",)
+            )
         return self._answer(ALWAYS, q, docs, request, exact)
 
-    def _answer(self, level: str, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision, reasons: tuple[str, ...] = ()) -> Answer:
+    def _answer(
+        self,
+        level: str,
+        q: Question,
+        docs: dict[str, Doc],
+        request: dict[str, Any],
+        exact: Decision,
+        reasons: tuple[str, ...] = (),
+    ) -> Answer:
         conditions = self._conditions(q, docs, request, exact) if level != ALWAYS else ()
         sources = {k: {"name": d.name, "file": d.file, "location": d.location} for k, d in docs.items()}
         return Answer(level, self.case(q, request), exact.to_json(), conditions, reasons, sources)
@@ -337,7 +359,9 @@ class Engine:
 
     # --- the conditions that must hold -------------------------------------------------------------
 
-    def _conditions(self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision) -> tuple[dict[str, Any], ...]:
+    def _conditions(
+        self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision
+    ) -> tuple[dict[str, Any], ...]:
         """Free clauses of the Allow statements the witness used, and of the Deny statements that
         would apply to it if their free clauses held (access needs those clauses to fail)."""
         free = Free(frozenset(k.lower() for k in self.context(q)), q.target if q.object_space else None)
@@ -356,7 +380,9 @@ class Engine:
                     out.append(_group("Deny", label, d, st, clauses))
         return tuple(out)
 
-    def _deny_threatens(self, q: Question, label: str, d: Doc, st: ast.Statement, free: Free, request: dict[str, Any]) -> bool:
+    def _deny_threatens(
+        self, q: Question, label: str, d: Doc, st: ast.Statement, free: Free, request: dict[str, Any]
+    ) -> bool:
         variables = d.policy.allows_variables
         if not any(clause_is_free(c, free, variables) for c in st.conditions):
             return False

@@ -190,9 +190,7 @@ class Estate:
         key = (account, policy_type)
         if key not in self._levels:
             by_target = {t: self.org.policies_at(t, policy_type) for t in self.org.path(account)}
-            self._levels[key] = tuple(
-                (t, self._org_docs(pols, t)) for t, pols in by_target.items()
-            )
+            self._levels[key] = tuple((t, self._org_docs(pols, t)) for t, pols in by_target.items())
         return self._levels[key]
 
     def _org_docs(self, pols: list[Any], target: str) -> tuple[Doc, ...]:

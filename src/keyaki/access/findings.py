@@ -98,7 +98,9 @@ def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
                 yield Reach(res, cls, tuple(by_class[cls]), answers)
 
 
-def _answers(engine: Engine, actors: list[Actor], res: Resource, exclude: dict[str, frozenset[str]]) -> tuple[tuple[str, Answer], ...]:
+def _answers(
+    engine: Engine, actors: list[Actor], res: Resource, exclude: dict[str, frozenset[str]]
+) -> tuple[tuple[str, Answer], ...]:
     best: dict[str, Answer] = {}
     rank = {ALWAYS: 3, "conditionally": 2, UNKNOWN: 1, ABSENT: 0}
     for actor in actors:
@@ -170,7 +172,7 @@ def _severity(r: Reach, public: bool | None) -> Severity:
 def _access_level(act: str) -> str:
     try:
         return str(ref_action(act).access_level)
-    except Exception:  # noqa: BLE001  # an action the reference data lacks: treat as a write (worst case)
+    except Exception:  # an action the reference data lacks: treat as a write (worst case)
         return "Write"
 
 
@@ -197,8 +199,10 @@ def _finding(r: Reach, checker: Checker, bucket: dict[str, Any] | None, trust: s
 
 def _remediation(r: Reach, public: bool | None) -> str:
     if public:
-        return "Remove the statement that grants `*`, or restrict it with a condition on a fixed value " \
+        return (
+            "Remove the statement that grants `*`, or restrict it with a condition on a fixed value "
             "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); turn on S3 Block Public Access where it applies."
+        )
     if r.resource.resource_type == "AWS::IAM::Role":
         return "Keep cross-account trust to known partners and require `sts:ExternalId` (confused deputy)."
     return "Remove the external principal from the resource policy, or confirm the sharing is intended and archive it."
@@ -210,7 +214,13 @@ def _acl_findings(snapshot: Snapshot, blocks: dict[str, dict[str, Any]]) -> Iter
         if b["block"].get("IgnorePublicAcls"):
             continue
         for group in sorted({PUBLIC_GROUPS[g["Grantee"]["URI"]] for g in b["grants"] if _public_grant(g)}):
-            perms = sorted({str(g.get("Permission")) for g in b["grants"] if _public_grant(g) and PUBLIC_GROUPS[g["Grantee"]["URI"]] == group})
+            perms = sorted(
+                {
+                    str(g.get("Permission"))
+                    for g in b["grants"]
+                    if _public_grant(g) and PUBLIC_GROUPS[g["Grantee"]["URI"]] == group
+                }
+            )
             write = any(p in ("WRITE", "WRITE_ACP", "FULL_CONTROL") for p in perms)
             yield Finding.make(
                 type=PUBLIC,
@@ -223,12 +233,17 @@ def _acl_findings(snapshot: Snapshot, blocks: dict[str, dict[str, Any]]) -> Iter
                 evidence=Evidence(
                     summary=f"the bucket ACL grants {', '.join(perms)} to the {group} group and Block Public "
                     "Access does not ignore public ACLs",
-                    details={"principal_class": f"ACL:{group}", "public": True, "permissions": perms,
-                             "block_public_access": b["block"], "grants": [g for g in b["grants"] if _public_grant(g)]},
+                    details={
+                        "principal_class": f"ACL:{group}",
+                        "public": True,
+                        "permissions": perms,
+                        "block_public_access": b["block"],
+                        "grants": [g for g in b["grants"] if _public_grant(g)],
+                    },
                     sources=[b["source"]],
                 ),
-                remediation="Remove the public grant from the bucket ACL (or set Object Ownership to BucketOwnerEnforced) "
-                "and turn on Block Public Access.",
+                remediation="Remove the public grant from the bucket ACL (or set Object Ownership to "
+                "BucketOwnerEnforced) and turn on Block Public Access.",
             )
 
 

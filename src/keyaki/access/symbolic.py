@@ -46,7 +46,12 @@ class Policies:
     rcps: Sequence[Sequence[Labelled]] = ()
 
     def all(self) -> list[Labelled]:
-        out = [*self.identity, *self.boundaries, *(p for lvl in self.scps for p in lvl), *(p for lvl in self.rcps for p in lvl)]
+        out = [
+            *self.identity,
+            *self.boundaries,
+            *(p for lvl in self.scps for p in lvl),
+            *(p for lvl in self.rcps for p in lvl),
+        ]
         return out + ([self.resource] if self.resource else [])
 
 
@@ -79,7 +84,7 @@ class Outcome:
         resource = fixed.resource
         if fixed.object_space:
             key = model.eval(self.req.resource[5], model_completion=True)
-            resource = ":".join(fixed.resource.split(":", 5)[:5]) + ":" + key.as_string()  # type: ignore[attr-defined]  # a string value
+            resource = ":".join(fixed.resource.split(":", 5)[:5]) + ":" + key.as_string()
         return {
             "principal": fixed.principal,
             "action": fixed.action,
@@ -121,7 +126,13 @@ def _principal_fields(req: SymRequest, text: str) -> list[tuple[z3.ExprRef, z3.E
     kind = _KIND.get(rp.kind)
     if kind is None:
         return None
-    fields = {"service": "unused.amazonaws.com", "account": "000000000000", "path": "", "name": "unused", "session": "unused"}
+    fields = {
+        "service": "unused.amazonaws.com",
+        "account": "000000000000",
+        "path": "",
+        "name": "unused",
+        "session": "unused",
+    }
     if rp.kind == "service":
         fields["service"] = text
     if rp.account:

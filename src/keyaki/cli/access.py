@@ -58,7 +58,9 @@ def _print_problems(problems: list[str]) -> None:
 def who_can_cmd(
     snapshot: Path = _SNAPSHOT,
     resource: str = typer.Option(..., "--resource", "-r", help="The resource ARN."),
-    action: list[str] = typer.Option([], "--action", "-a", help="An action (repeatable); default: every action of the resource type."),
+    action: list[str] = typer.Option(
+        [], "--action", "-a", help="An action (repeatable); default: every action of the resource type."
+    ),
     format: Format = typer.Option(Format.table, "--format", "-f"),
 ) -> None:
     """Every principal that can act on a resource: always, conditionally (with the conditions) or unknown."""
@@ -91,7 +93,9 @@ def what_can_cmd(
         for col in ("resource", "access", "conditions"):
             table.add_column(col, overflow="fold")
         for r in out["resources"]:
-            table.add_row(*_cells(f"{r['resource']}\n({r['resource_type']})", _levels(r["access"]), _conditions(r["access"])))
+            table.add_row(
+                *_cells(f"{r['resource']}\n({r['resource_type']})", _levels(r["access"]), _conditions(r["access"]))
+            )
         stdout_console().print(table)
         _print_problems(out["problems"])
     raise typer.Exit(EXIT_UNDECIDED if out["undecided"] else EXIT_OK)
