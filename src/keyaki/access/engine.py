@@ -243,6 +243,10 @@ class Engine:
         (nothing else in a decision depends on the action) and each witness is replayed for its action."""
         done: dict[tuple[Any, ...], Answer] = {}
         out = []
+        services = {t.action.split(":")[0].lower() for t in acts}
+        probe = Question(actor, acts[0].action, res, False, exclude) if acts else None
+        if probe is not None and not any(self._may_allow(probe, self.docs(probe), f"{s}:") for s in services):
+            return [(t, Answer(ABSENT)) for t in acts]
         for t in acts:
             q = Question(actor, t.action, res, t.object_space, exclude)
             docs = self.docs(q)
@@ -278,10 +282,11 @@ class Engine:
             )
         return replace(first, witness={**first.witness, "request": request}, decision=exact.to_json())
 
-    def _may_allow(self, q: Question, docs: dict[str, Doc]) -> bool:
+    def _may_allow(self, q: Question, docs: dict[str, Doc], action: str | None = None) -> bool:
         """A sound pre-filter: some Allow statement that could grant the action exists on each side
-        the request needs (the identity side, the resource side, or either)."""
-        action = q.action.lower()
+        the request needs (the identity side, the resource side, or either). ``action`` ``svc:``
+        asks about every action of the service at once."""
+        action = action or q.action.lower()
         p = self._principal(q.actor)
         ident = p.kind == "root" or self._side(q.actor.arn, "identity_policies", action, docs)
         res = self._side(q.resource.arn, "resource_policy", action, docs)
@@ -298,7 +303,8 @@ class Engine:
         hit = self._may.get(key)
         if hit is None:
             pols = [self._plain(d.policy) for k, d in docs.items() if k.startswith(prefix)]
-            hit = any(cs.allow and cs.action(action) for cp in pols for cs in cp.candidates(action))
+            whole = action.endswith(":")  # any action of the service
+            hit = any(cs.allow and (whole or cs.action(action)) for cp in pols for cs in cp.candidates(action))
             self._may[key] = hit
         return hit
 
