@@ -56,8 +56,10 @@ def main() -> None:
     print(f"baseline (concrete only): {decisions} decisions in {base:.2f} s")
     verdict = "OK" if whocan < 5 else "OVER TARGET"
     print(f"who-can, every resource:  {whocan:.2f} s ({whocan / base:.2f}x the baseline; target < 5 s: {verdict})")
-    print(f"  answers: {dict(sorted(levels.items()))}; solver calls: {engine.solver_calls}; "
-          f"decided by the concrete search: {engine.searched}")
+    print(
+        f"  answers: {dict(sorted(levels.items()))}; solver calls: {engine.solver_calls}; "
+        f"decided by the concrete search: {engine.searched}"
+    )
     print(f"external access analysis: {external:.2f} s, {len(findings)} findings")
 
 

@@ -15,7 +15,9 @@ SECRET = "arn:aws:secretsmanager:us-east-1:333333333333:secret:prod/payments/par
 
 
 def test_who_can_json(cli):
-    code, out, _ = cli("access", "who-can", "-s", DEMO, "-r", SECRET, "-a", "secretsmanager:GetSecretValue", "-f", "json")
+    code, out, _ = cli(
+        "access", "who-can", "-s", DEMO, "-r", SECRET, "-a", "secretsmanager:GetSecretValue", "-f", "json"
+    )
     assert code == 0
     report = json.loads(out)
     assert report["resource"] == SECRET and report["actions"] == ["secretsmanager:GetSecretValue"]
@@ -65,7 +67,9 @@ def test_undecided_exit_3(cli, monkeypatch):
         return Answer(UNKNOWN, reasons=("solver: timeout",))
 
     monkeypatch.setattr(engine_module.Engine, "decide", undecided)
-    code, out, _ = cli("access", "who-can", "-s", DEMO, "-r", SECRET, "-a", "secretsmanager:GetSecretValue", "-f", "json")
+    code, out, _ = cli(
+        "access", "who-can", "-s", DEMO, "-r", SECRET, "-a", "secretsmanager:GetSecretValue", "-f", "json"
+    )
     assert code == 3
     report = json.loads(out)
     assert report["undecided"] > 0

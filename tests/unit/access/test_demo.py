@@ -46,7 +46,9 @@ def test_the_public_bucket_is_public_with_a_replayed_anonymous_witness(findings)
     assert d["principal_class"] == "*" and d["access"] == "always"
     assert d["witness"]["request"]["action"] == "s3:GetObject"
     assert simulate(d["witness"]).decision == "allowed"
-    assert d["statements"][0]["name"] == PUBLIC_BUCKET and d["statements"][0]["file"].endswith("acme-prod-data-exports.json")
+    assert d["statements"][0]["name"] == PUBLIC_BUCKET and d["statements"][0]["file"].endswith(
+        "acme-prod-data-exports.json"
+    )
     assert d["public_check"]["result"] == "FAIL"
 
 
@@ -63,7 +65,9 @@ def test_who_can_on_the_source_vpce_bucket_names_the_endpoint_condition(engine):
     assert simulate(access["witness"]).decision == "allowed"
 
 
-@pytest.mark.parametrize(("arn", "action"), [(PARTNER_KEY, "kms:Decrypt"), (PARTNER_SECRET, "secretsmanager:GetSecretValue")])
+@pytest.mark.parametrize(
+    ("arn", "action"), [(PARTNER_KEY, "kms:Decrypt"), (PARTNER_SECRET, "secretsmanager:GetSecretValue")]
+)
 def test_key_and_secret_shared_with_the_unknown_account(findings, arn, action):
     (f,) = _on(findings, arn)
     d = f.evidence.details

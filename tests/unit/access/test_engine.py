@@ -72,7 +72,14 @@ def test_cross_account_needs_the_resource_policy(make_snapshot):
     assert engine.decide(Question(bob, "s3:ListBucket", _bucket(est, None))).level == ABSENT
     shared = {
         "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER}:root"}, "Action": "s3:ListBucket", "Resource": BUCKET}],
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{OTHER}:root"},
+                "Action": "s3:ListBucket",
+                "Resource": BUCKET,
+            }
+        ],
     }
     ans = Engine(est).decide(Question(bob, "s3:ListBucket", _bucket(est, shared)))  # one engine per estate
     assert ans.level == ALWAYS and _replays(ans)
@@ -84,7 +91,12 @@ def test_conditional_deny_is_reported_as_a_condition_that_must_fail(make_snapsho
         "Version": "2012-10-17",
         "Statement": [
             {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": BUCKET},
-            {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+            {
+                "Effect": "Deny",
+                "Action": "s3:*",
+                "Resource": "*",
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            },
         ],
     }
     ans = Engine(est).decide(Question(_user(est, policy), "s3:ListBucket", _bucket(est, None)))
@@ -104,7 +116,9 @@ def test_tautological_conditions_are_proved_always_by_the_solver(make_snapshot):
         )
     ]
     engine = Engine(est)
-    ans = engine.decide(Question(_user(est, {"Version": "2012-10-17", "Statement": cover}), "s3:ListBucket", _bucket(est, None)))
+    ans = engine.decide(
+        Question(_user(est, {"Version": "2012-10-17", "Statement": cover}), "s3:ListBucket", _bucket(est, None))
+    )
     assert ans.level == ALWAYS and _replays(ans)
     assert engine.solver_calls == 1
 
@@ -113,7 +127,9 @@ def test_contradictory_conditions_are_proved_absent_by_the_solver(make_snapshot)
     est = _estate(make_snapshot)
     cond = {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}, "StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}
     engine = Engine(est)
-    ans = engine.decide(Question(_user(est, _allow("s3:ListBucket", BUCKET, cond)), "s3:ListBucket", _bucket(est, None)))
+    ans = engine.decide(
+        Question(_user(est, _allow("s3:ListBucket", BUCKET, cond)), "s3:ListBucket", _bucket(est, None))
+    )
     assert ans.level == ABSENT
     assert engine.solver_calls == 1
 
@@ -122,7 +138,9 @@ def test_object_prefix_grant_is_conditional_on_the_key(make_snapshot):
     est = _estate(make_snapshot)
     policy = {
         "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"{BUCKET}/public/*"}],
+        "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"{BUCKET}/public/*"}
+        ],
     }
     anon = Actor("anonymous", "anonymous", None, "anonymous", internal=False)
     ans = Engine(est).decide(Question(anon, "s3:GetObject", _bucket(est, policy), object_space=True))
@@ -154,8 +172,14 @@ def test_object_grant_on_every_key_is_always(make_snapshot):
     ],
 )
 def test_condition_text(operator, values, expected):
-    pol = parse_policy({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {operator: {"k": values}}}})
+    pol = parse_policy(
+        {"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {operator: {"k": values}}}}
+    )
     assert text(pol.statements[0].conditions[0]) == expected
+
+
+TLS_OFF = {"Bool": {"aws:SecureTransport": "false"}}
+ORG = {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}
 
 
 def test_bounds_resolve_free_parts_in_opposite_directions():
@@ -163,12 +187,14 @@ def test_bounds_resolve_free_parts_in_opposite_directions():
         "Version": "2012-10-17",
         "Statement": [
             {"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"{BUCKET}/public/*"},
-            {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
-            {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": BUCKET, "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}},
+            {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": TLS_OFF},
+            {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": BUCKET, "Condition": ORG},
         ],
     })  # fmt: skip
     free = Free(frozenset({"aws:principalorgid"}), f"{BUCKET}/")
     upper, lower = bound(pol, free, upper=True), bound(pol, free, upper=False)
-    assert [(s.effect.value, s.resource.texts() if s.resource else None) for s in upper.statements] == [("Allow", ("*",))]
+    assert [(s.effect.value, s.resource.texts() if s.resource else None) for s in upper.statements] == [
+        ("Allow", ("*",))
+    ]
     assert [s.effect.value for s in lower.statements] == ["Deny"]
     assert lower.statements[0].conditions == ()
