@@ -20,7 +20,7 @@ from typing import Any
 
 from keyaki.access import describe, search
 from keyaki.access.actions import Target, targets
-from keyaki.access.bounds import Free, bound, clause_is_free, has_free_part
+from keyaki.access.bounds import Cover, Free, bound, clause_is_free, has_free_part, resource_cover
 from keyaki.access.estate import Actor, Doc, Estate, Resource
 from keyaki.access.symbolic import Fixed, Policies, solve
 from keyaki.iam import ast
@@ -375,10 +375,15 @@ class Engine:
         for ref in exact.matched_statements:
             if ref.effect != "Allow" or ref.policy not in docs:
                 continue
-            st = _statement(docs[ref.policy].policy, ref.statement)
-            clauses = [c for c in st.conditions if clause_is_free(c, free, docs[ref.policy].policy.allows_variables)]
+            d = docs[ref.policy]
+            st = _statement(d.policy, ref.statement)
+            clauses = [c for c in st.conditions if clause_is_free(c, free, d.policy.allows_variables)]
             if clauses:
-                out.append(_group("Allow", ref.policy, docs[ref.policy], st, clauses))
+                out.append(_group("Allow", ref.policy, d, st, clauses))
+            vl = st.resource
+            if q.object_space and vl is not None and resource_cover(vl, free, d.policy.allows_variables) is Cover.SOME:
+                shown = " or ".join(f'"{x}"' for x in vl.texts())
+                out.append({**_group("Allow", ref.policy, d, st, []), "text": f"resource like {shown}"})
         for label, d in docs.items():
             for st in d.policy.statements:
                 if st.effect is ast.Effect.DENY and self._deny_threatens(q, label, d, st, free, request):

@@ -146,6 +146,7 @@ def test_object_prefix_grant_is_conditional_on_the_key(make_snapshot):
     ans = Engine(est).decide(Question(anon, "s3:GetObject", _bucket(est, policy), object_space=True))
     assert ans.level == CONDITIONALLY and _replays(ans)
     assert ans.witness["request"]["resource"].startswith(f"{BUCKET}/public/")
+    assert [g["text"] for g in ans.conditions] == [f'resource like "{BUCKET}/public/*"']
 
 
 def test_object_grant_on_every_key_is_always(make_snapshot):
