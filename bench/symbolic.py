@@ -12,6 +12,7 @@ message when absent. ``--limit N`` runs the first N policies only.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -56,7 +57,7 @@ def report(name: str, times: list[float], results: Counter[str], baseline: float
     print(f"{name}: n={len(times)} median={med:.1f} ms p99={p99:.1f} ms max={max(times):.1f} ms "
           f"(median {med / baseline:.0f}x the concrete baseline) results={dict(results)}")
     edges = (0, *BUCKETS_MS)
-    for lo, hi in zip(edges, edges[1:], strict=False):
+    for lo, hi in itertools.pairwise(edges):
         n = sum(lo <= t < hi for t in times)
         print(f"  {lo:>6}-{hi:<6} ms {n:>5} {'#' * (60 * n // len(times))}")
 

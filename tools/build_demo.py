@@ -17,10 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import build_demo_data
+import build_demo_apps
 import build_demo_detect
 import build_demo_iam
 import build_demo_iam_out
+import build_demo_kms
 import build_demo_net_out
 import build_demo_org
 import build_demo_s3
@@ -34,7 +35,8 @@ DELIBERATE_GAPS = [
         "error": "AccessDeniedException",
         "message": (
             f"User: arn:aws:sts::{SANDBOX}:assumed-role/KeyakiCollector/keyaki is not authorized to perform: "
-            "lambda:ListFunctions on resource: * because no identity-based policy allows the lambda:ListFunctions action"
+            "lambda:ListFunctions on resource: * because no identity-based policy allows the "
+            "lambda:ListFunctions action"
         ),
         "account": SANDBOX,
         "region": "eu-west-1",
@@ -61,7 +63,8 @@ def manifest() -> dict[str, object]:
             for a, name in ACCOUNTS.items()
         ],
         "gaps": DELIBERATE_GAPS,
-        "description": "The keyaki demo organisation (Acme): five accounts, two regions, planted problems listed in docs/demo.md.",
+        "description": "The keyaki demo organisation (Acme): five accounts, two regions, "
+        "planted problems listed in docs/demo.md.",
     }
 
 
@@ -74,8 +77,9 @@ def build() -> Writer:
     build_demo_s3.build(w, list(ACCOUNTS))
     for account in ACCOUNTS:
         for region in REGIONS:
-            cert_users = build_demo_net_out.build(w, account, region, build_demo_data.cert_arn)
-            build_demo_data.build(w, account, region, cert_users)
+            cert_users = build_demo_net_out.build(w, account, region, build_demo_apps.cert_arn)
+            build_demo_kms.build(w, account, region)
+            build_demo_apps.build(w, account, region, cert_users)
             build_demo_detect.build(w, account, region)
     check_coverage(w)
     return w

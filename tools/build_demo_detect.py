@@ -83,7 +83,8 @@ def _write_trail(w: Writer, account: str, region: str) -> None:
 
 def _write_config(w: Writer, account: str, region: str) -> None:
     recorder = {
-        "arn": f"arn:aws:config:{region}:{account}:configuration-recorder/default/{hexid('cr', account, region, n=16)[3:]}",
+        "arn": f"arn:aws:config:{region}:{account}:configuration-recorder/default/"
+        + hexid("cr", account, region, n=16)[3:],
         "name": "default",
         "roleARN": f"arn:aws:iam::{account}:role/service-role/ConfigRecorderRole",
         "recordingGroup": {
@@ -150,7 +151,8 @@ def _write_guardduty(w: Writer, account: str, region: str) -> None:
     detail = {
         "CreatedAt": created,
         "FindingPublishingFrequency": "SIX_HOURS",
-        "ServiceRole": f"arn:aws:iam::{account}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty",
+        "ServiceRole": f"arn:aws:iam::{account}:role/aws-service-role/guardduty.amazonaws.com/"
+        "AWSServiceRoleForAmazonGuardDuty",
         "Status": "ENABLED",
         "UpdatedAt": zulu_ms(ago(30)),
         "DataSources": {
@@ -161,7 +163,8 @@ def _write_guardduty(w: Writer, account: str, region: str) -> None:
             "Kubernetes": {"AuditLogs": {"Status": "ENABLED"}},
             "MalwareProtection": {
                 "ScanEc2InstanceWithFindings": {"EbsVolumes": {"Status": "ENABLED"}},
-                "ServiceRole": f"arn:aws:iam::{account}:role/aws-service-role/malware-protection.guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDutyMalwareProtection",
+                "ServiceRole": f"arn:aws:iam::{account}:role/aws-service-role/"
+                "malware-protection.guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDutyMalwareProtection",
             },
         },
         "Tags": {},

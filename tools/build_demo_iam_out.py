@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from build_demo_common import NOW, Writer, at, b64, cred_time, iso, upper_id
-from build_demo_iam import AWS_MANAGED, AccountIam, CustomerPolicy, Key, Role, User, managed_arn
+from build_demo_iam_model import AWS_MANAGED, AccountIam, CustomerPolicy, Group, Key, Role, User, managed_arn
 
 GLOBAL = "global"
 REPORT_HEADER = [
@@ -140,7 +140,7 @@ def _role_core(acct: AccountIam, r: Role, arn: str) -> dict[str, Any]:
 
 
 def _count_attachments(acct: AccountIam, name: str) -> int:
-    holders = [*acct.users, *acct.groups, *acct.roles]
+    holders: list[User | Group | Role] = [*acct.users, *acct.groups, *acct.roles]
     return sum(1 for h in holders if name in h.managed)
 
 
@@ -185,7 +185,8 @@ def _aws_policy(acct: AccountIam, name: str) -> dict[str, Any]:
 
 
 def gaad(acct: AccountIam) -> dict[str, Any]:
-    used = [n for h in [*acct.users, *acct.groups, *acct.roles] for n in h.managed]
+    holders: list[User | Group | Role] = [*acct.users, *acct.groups, *acct.roles]
+    used = [n for h in holders for n in h.managed]
     aws_names = sorted({n for n in used if n in AWS_MANAGED})
     return {
         "UserDetailList": [_user(acct, u) for u in acct.users],
@@ -269,6 +270,19 @@ def credential_report(acct: AccountIam) -> dict[str, Any]:
 
 
 # ---- the rest ---------------------------------------------------------------------------------------
+def _mfa_user(acct: AccountIam, u: User) -> dict[str, str]:
+    user = {
+        "Path": u.path,
+        "UserName": u.name,
+        "UserId": upper_id("AIDA", acct.account, u.name),
+        "Arn": user_arn(acct, u),
+        "CreateDate": iso(u.created),
+    }
+    if u.password_used:
+        user["PasswordLastUsed"] = iso(u.password_used)
+    return user
+
+
 def _mfa_devices(acct: AccountIam) -> dict[str, Any]:
     devices = []
     if acct.root.virtual_mfa:
@@ -288,19 +302,10 @@ def _mfa_devices(acct: AccountIam) -> dict[str, Any]:
             devices.append(
                 {
                     "SerialNumber": f"arn:aws:iam::{acct.account}:mfa/{u.name}",
-                    "User": {
-                        "Path": u.path,
-                        "UserName": u.name,
-                        "UserId": upper_id("AIDA", acct.account, u.name),
-                        "Arn": user_arn(acct, u),
-                        "CreateDate": iso(u.created),
-                        "PasswordLastUsed": iso(u.password_used) if u.password_used else None,
-                    },
+                    "User": _mfa_user(acct, u),
                     "EnableDate": iso(u.created.replace(minute=(u.created.minute + 7) % 60)),
                 }
             )
-            if devices[-1]["User"]["PasswordLastUsed"] is None:
-                del devices[-1]["User"]["PasswordLastUsed"]
     return {"VirtualMFADevices": devices}
 
 

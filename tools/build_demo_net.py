@@ -357,3 +357,7 @@ def _private_ip(n: Network, ip: str, public: str | None, owner: str = "amazon") 
         out["Association"] = _association(n, public, owner)
     out.update({"Primary": True, "PrivateDnsName": private_dns(n.region, ip), "PrivateIpAddress": ip})
     return out
+
+
+def _host_ip(cidr: str, index: int) -> str:
+    return str(ipaddress.ip_network(cidr)[index])

@@ -322,7 +322,15 @@ def sandbox_us() -> Network:
         )
     ]
     n.instances = [
-        Instance("sandbox-test", "default-a", ["launch-wizard-1"], "172.31.5.40", "203.0.113.40", key_name="sandbox")
+        Instance(
+            "sandbox-test",
+            "default-a",
+            ["launch-wizard-1"],
+            "172.31.5.40",
+            "203.0.113.40",
+            key_name="sandbox",
+            launched="2026-09-30T10:13:02",
+        )
     ]
     return n
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from typing import Any
 
-from build_demo_common import DEV, Writer, at, hexid, iso, iso_ms, upper_id
+from build_demo_common import DEV, Writer, at, hexid, iso, iso_ms, kms_key_arn, upper_id
+from build_demo_elb import (
+    _alb_enis,
+    _lb_attributes,
+    _listeners,
+    _load_balancer,
+    _target_group,
+    _target_health,
+    lb_arn,
+)
 from build_demo_net import (
     PREFIX_LISTS,
     Ids,
+    _host_ip,
     _instance_eni,
     _nacls,
-    _private_ip,
     _route_table,
     _security_groups,
     _subnet,
@@ -24,7 +32,7 @@ from build_demo_net import (
     public_dns,
     tags,
 )
-from build_demo_net_model import PEERING, Instance, LoadBalancer, Network, networks
+from build_demo_net_model import PEERING, Instance, Network, networks
 
 AMIS = {
     ("us-east-1", None): "ami-0fff1b9a61dec8a5f",
@@ -153,12 +161,8 @@ def _reservations(n: Network, ids: Ids) -> list[dict[str, Any]]:
     ]
 
 
-def _host_ip(cidr: str, index: int) -> str:
-    return str(ipaddress.ip_network(cidr)[index])
-
-
 def _nat_eni(n: Network, ids: Ids) -> dict[str, Any]:
-    s = _subnet_of(n, n.nat_subnet)
+    s = _subnet_of(n, n.nat_subnet or "")
     ip = _host_ip(s.cidr, 100)
     owner = n.account
     assoc = {
@@ -200,64 +204,6 @@ def _nat_eni(n: Network, ids: Ids) -> dict[str, Any]:
         "TagSet": [],
         "VpcId": ids.vpc,
     }
-
-
-def lb_suffix(n: Network, lb: LoadBalancer) -> str:
-    return hexid("lb", n.account, n.region, lb.name, n=16)[3:]
-
-
-def lb_arn(n: Network, lb: LoadBalancer) -> str:
-    return f"arn:aws:elasticloadbalancing:{n.region}:{n.account}:loadbalancer/app/{lb.name}/{lb_suffix(n, lb)}"
-
-
-def tg_arn(n: Network, lb: LoadBalancer) -> str:
-    return f"arn:aws:elasticloadbalancing:{n.region}:{n.account}:targetgroup/{lb.target_group}/{hexid('tg', n.account, lb.target_group, n=16)[3:]}"
-
-
-def _alb_enis(n: Network, ids: Ids, lb: LoadBalancer) -> list[dict[str, Any]]:
-    out = []
-    for idx, name in enumerate(lb.subnets):
-        s = _subnet_of(n, name)
-        ip = _host_ip(s.cidr, 200 + idx)
-        public = f"198.51.100.{150 + idx}"
-        eni_name = f"{lb.name}-{name}"
-        out.append(
-            {
-                "Association": {
-                    "IpOwnerId": "amazon-elb",
-                    "PublicDnsName": public_dns(n.region, public),
-                    "PublicIp": public,
-                },
-                "Attachment": {
-                    "AttachTime": iso(at(n.created)),
-                    "AttachmentId": ids.of("eni-attach", eni_name),
-                    "DeleteOnTermination": False,
-                    "DeviceIndex": 1,
-                    "NetworkCardIndex": 0,
-                    "InstanceOwnerId": "amazon-elb",
-                    "Status": "attached",
-                },
-                "AvailabilityZone": s.az,
-                "Description": f"ELB app/{lb.name}/{lb_suffix(n, lb)}",
-                "Groups": [{"GroupId": ids.sg(g), "GroupName": g} for g in lb.groups],
-                "InterfaceType": "interface",
-                "Ipv6Addresses": [],
-                "MacAddress": mac(ids.eni(eni_name)),
-                "NetworkInterfaceId": ids.eni(eni_name),
-                "OwnerId": n.account,
-                "PrivateDnsName": private_dns(n.region, ip),
-                "PrivateIpAddress": ip,
-                "PrivateIpAddresses": [_private_ip(n, ip, public, "amazon-elb")],
-                "RequesterId": "amazon-elb",
-                "RequesterManaged": True,
-                "SourceDestCheck": True,
-                "Status": "in-use",
-                "SubnetId": ids.subnet(name),
-                "TagSet": [],
-                "VpcId": ids.vpc,
-            }
-        )
-    return out
 
 
 # ---- gateways, endpoints, addresses --------------------------------------------------------------------
@@ -380,7 +326,7 @@ def _volumes(n: Network, ids: Ids) -> list[dict[str, Any]]:
             "Throughput": 125,
         }
         if i.encrypted:
-            v["KmsKeyId"] = f"arn:aws:kms:{n.region}:{n.account}:key/{hexid('ebs', n.account, n.region, n=32)[4:]}"
+            v["KmsKeyId"] = kms_key_arn(n.account, n.region, "aws/ebs")
         out.append(v)
     return out
 
@@ -398,135 +344,16 @@ def _flow_logs(n: Network, ids: Ids) -> list[dict[str, Any]]:
             "TrafficType": "ALL",
             "LogDestinationType": "s3",
             "LogDestination": f"arn:aws:s3:::acme-org-vpc-flow-logs-222222222222/{n.account}/",
-            "LogFormat": "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
+            "LogFormat": "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} "
+            "${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
             "Tags": [],
             "MaxAggregationInterval": 600,
         }
     ]
 
 
-# ---- ELBv2 -----------------------------------------------------------------------------------------------
-def _load_balancer(n: Network, ids: Ids, lb: LoadBalancer) -> dict[str, Any]:
-    return {
-        "LoadBalancerArn": lb_arn(n, lb),
-        "DNSName": f"{lb.name}-{int(lb_suffix(n, lb)[:8], 16) % 10**10}.{n.region}.elb.amazonaws.com",
-        "CanonicalHostedZoneId": "Z35SXDOTRQ7X7K" if n.region == "us-east-1" else "Z32O12XQLNTSW2",
-        "CreatedTime": iso_ms(at("2024-11-05T10:31:12"), 460),
-        "LoadBalancerName": lb.name,
-        "Scheme": "internet-facing",
-        "VpcId": ids.vpc,
-        "State": {"Code": "active"},
-        "Type": "application",
-        "AvailabilityZones": [
-            {"ZoneName": _subnet_of(n, s).az, "SubnetId": ids.subnet(s), "LoadBalancerAddresses": []}
-            for s in lb.subnets
-        ],
-        "SecurityGroups": [ids.sg(g) for g in lb.groups],
-        "IpAddressType": "ipv4",
-        "EnablePrefixForIpv6SourceNat": "off",
-    }
-
-
-def _listeners(n: Network, lb: LoadBalancer, certificate_arn: str) -> dict[str, Any]:
-    arn = lb_arn(n, lb)
-    base = arn.replace(":loadbalancer/", ":listener/")
-    tg = tg_arn(n, lb)
-    forward = {
-        "Type": "forward",
-        "TargetGroupArn": tg,
-        "Order": 1,
-        "ForwardConfig": {
-            "TargetGroups": [{"TargetGroupArn": tg, "Weight": 1}],
-            "TargetGroupStickinessConfig": {"Enabled": False},
-        },
-    }
-    redirect = {
-        "Type": "redirect",
-        "Order": 1,
-        "RedirectConfig": {
-            "Protocol": "HTTPS",
-            "Port": "443",
-            "Host": "#{host}",
-            "Path": "/#{path}",
-            "Query": "#{query}",
-            "StatusCode": "HTTP_301",
-        },
-    }
-    return {
-        "Listeners": [
-            {
-                "ListenerArn": f"{base}/{hexid('l', arn, '443', n=16)[2:]}",
-                "LoadBalancerArn": arn,
-                "Port": 443,
-                "Protocol": "HTTPS",
-                "Certificates": [{"CertificateArn": certificate_arn}],
-                "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                "DefaultActions": [forward],
-            },
-            {
-                "ListenerArn": f"{base}/{hexid('l', arn, '80', n=16)[2:]}",
-                "LoadBalancerArn": arn,
-                "Port": 80,
-                "Protocol": "HTTP",
-                "DefaultActions": [redirect],
-            },
-        ]
-    }
-
-
-def _lb_attributes() -> dict[str, Any]:
-    pairs = [
-        ("access_logs.s3.enabled", "true"),
-        ("access_logs.s3.bucket", "acme-prod-access-logs"),
-        ("access_logs.s3.prefix", "alb"),
-        ("deletion_protection.enabled", "true"),
-        ("idle_timeout.timeout_seconds", "60"),
-        ("routing.http.drop_invalid_header_fields.enabled", "true"),
-        ("routing.http.desync_mitigation_mode", "defensive"),
-        ("routing.http2.enabled", "true"),
-        ("waf.fail_open.enabled", "false"),
-    ]
-    return {"Attributes": [{"Key": k, "Value": v} for k, v in pairs]}
-
-
-def _target_group(n: Network, ids: Ids, lb: LoadBalancer) -> dict[str, Any]:
-    return {
-        "TargetGroupArn": tg_arn(n, lb),
-        "TargetGroupName": lb.target_group,
-        "Protocol": "HTTP",
-        "Port": lb.target_port,
-        "VpcId": ids.vpc,
-        "HealthCheckProtocol": "HTTP",
-        "HealthCheckPort": "traffic-port",
-        "HealthCheckEnabled": True,
-        "HealthCheckIntervalSeconds": 30,
-        "HealthCheckTimeoutSeconds": 5,
-        "HealthyThresholdCount": 5,
-        "UnhealthyThresholdCount": 2,
-        "HealthCheckPath": "/health",
-        "Matcher": {"HttpCode": "200"},
-        "LoadBalancerArns": [lb_arn(n, lb)],
-        "TargetType": "instance",
-        "ProtocolVersion": "HTTP1",
-        "IpAddressType": "ipv4",
-    }
-
-
-def _target_health(ids: Ids, lb: LoadBalancer) -> dict[str, Any]:
-    return {
-        "TargetHealthDescriptions": [
-            {
-                "Target": {"Id": ids.instance(name), "Port": lb.target_port},
-                "HealthCheckPort": str(lb.target_port),
-                "TargetHealth": {"State": "healthy"},
-            }
-            for name in lb.targets
-        ]
-    }
-
-
 # ---- one account and region ------------------------------------------------------------------------------
-EMPTY = {
+EMPTY: dict[str, dict[str, list[Any]]] = {
     "describe-transit-gateways": {"TransitGateways": []},
     "describe-vpn-gateways": {"VpnGateways": []},
     "describe-snapshots": {"Snapshots": []},
@@ -622,7 +449,7 @@ def build(w: Writer, account: str, region: str, cert_arn: Any) -> dict[str, list
 
 
 def _write_ec2(w: Writer, account: str, region: str, acc: dict[str, list[Any]], here: list[Network]) -> None:
-    ec2 = {
+    ec2: dict[str, dict[str, Any]] = {
         "describe-vpcs": {"Vpcs": acc["vpcs"]},
         "describe-subnets": {"Subnets": acc["subnets"]},
         "describe-route-tables": {"RouteTables": acc["rtbs"]},

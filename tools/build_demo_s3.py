@@ -83,6 +83,16 @@ def _log_delivery(name: str, account: str) -> list[dict[str, Any]]:
     ]
 
 
+def _alb_log_delivery(name: str, account: str) -> dict[str, Any]:
+    return {
+        "Sid": "AllowAlbAccessLogs",
+        "Effect": "Allow",
+        "Principal": {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": f"arn:aws:s3:::{name}/alb/AWSLogs/{account}/*",
+    }
+
+
 def _cloudtrail_bucket(name: str) -> list[dict[str, Any]]:
     return [
         {
@@ -247,7 +257,10 @@ def buckets() -> list[Bucket]:
             PROD,
             "us-east-1",
             at("2021-03-01T09:38:14"),
-            statements=_log_delivery("acme-prod-access-logs", PROD),
+            statements=[
+                *_log_delivery("acme-prod-access-logs", PROD),
+                _alb_log_delivery("acme-prod-access-logs", PROD),
+            ],
         ),
         Bucket(
             "acme-prod-eu-backups",

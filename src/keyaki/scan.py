@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from keyaki.access import findings as access_findings
+from keyaki.checks.analysis import posture_checks
 from keyaki.findings.model import Evidence, Finding, Severity, account_arn, sort_key
 from keyaki.network import findings as network_findings
 from keyaki.snapshot import Gap, Snapshot
@@ -71,6 +72,7 @@ def coverage_findings(snapshot: Snapshot, options: ScanOptions) -> Iterable[Find
 # --- registered analyses: one line each ----------------------------------------------------------
 ANALYSES: dict[str, Analysis] = {
     "coverage": coverage_findings,
+    "checks": posture_checks,
     "network": network_findings.analyze,
     "access": access_findings.analyze,
 }

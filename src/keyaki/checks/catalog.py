@@ -37,6 +37,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "iam.iam_server_certificate_expired",
     "iam.iam_user_no_direct_policies",
     "iam.iam_no_admin_policies",
+    "iam.iam_no_service_wildcard_policies",
     "iam.iam_support_role",
     "iam.iam_cloudshell_full_access",
     "iam.iam_kms_decrypt_all_keys",
@@ -65,6 +66,16 @@ CHECK_MODULES: tuple[str, ...] = (
     "guardduty.guardduty_ec2_runtime_monitoring",
     "securityhub.securityhub_enabled",
     "securityhub.securityhub_fsbp_enabled",
+    # Organisation
+    "organizations.org_all_features",
+    "organizations.org_scp_enabled",
+    "organizations.org_security_admin_consistent",
+    "organizations.org_security_admin_not_management",
+    "organizations.org_trail_enabled",
+    "organizations.org_trail_log_validation",
+    "organizations.org_trail_s3_data_events",
+    "organizations.org_scp_deny_leave_organization",
+    "organizations.org_scp_protect_cloudtrail",
     # Data security
     "kms.kms_key_rotation",
     "kms.kms_key_pending_deletion",
@@ -100,6 +111,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "ec2.ec2_subnet_auto_public_ip",
     "ec2.ec2_vpc_flow_logs",
     "ec2.ec2_vpc_endpoint_ec2",
+    "ec2.ec2_default_vpc",
     # Load balancers, Lambda, SQS, SNS, ECR
     "elbv2.elbv2_http_to_https",
     "elbv2.elbv2_drop_invalid_headers",
@@ -129,12 +141,14 @@ CHECK_MODULES: tuple[str, ...] = (
     # Resource policies, decided on the IAM evaluator
     "s3.s3_bucket_policy_public",
     "s3.s3_bucket_ssl_only",
+    "s3.s3_bucket_policy_cross_account",
     "sqs.sqs_queue_public",
     "sns.sns_topic_public",
     "lambda_.lambda_function_public",
     "ecr.ecr_repository_public",
     "secretsmanager.secretsmanager_secret_public",
     "kms.kms_key_public",
+    "kms.kms_key_policy_grants",
 )
 
 

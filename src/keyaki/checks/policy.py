@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from keyaki.errors import PolicyError
@@ -39,10 +40,16 @@ def compile_document(document: Any) -> CompiledPolicy | str:
         return exc.render()
 
 
-def ask(policy: CompiledPolicy, principal: str, action: str, resource: str,
-        context: Mapping[str, Any] | None = None) -> Answer:
+def ask(
+    policy: CompiledPolicy, principal: str, action: str, resource: str, context: Mapping[str, Any] | None = None
+) -> Answer:
     """Evaluate one request against one policy alone (no other policy type involved)."""
     req = Request.make(principal, action, resource, context=dict(context or {}))
     ctx = req.new_context()
     decision = policy.decide(req, ctx)
     return Answer(decision, tuple(sorted(ctx.missing.values(), key=str.lower)))
+
+
+def time_context(now: datetime) -> dict[str, str]:
+    """``aws:CurrentTime`` and ``aws:EpochTime`` at the snapshot's time (the moment the snapshot describes)."""
+    return {"aws:CurrentTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "aws:EpochTime": str(int(now.timestamp()))}

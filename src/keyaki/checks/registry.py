@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from keyaki.findings.model import Severity, account_arn
-from keyaki.scan import ScanOptions
 from keyaki.snapshot import Snapshot
 from keyaki.snapshot.views.common import Missing
+
+if TYPE_CHECKING:
+    from keyaki.scan import ScanOptions
 
 T = TypeVar("T")
 __all__ = ["Check", "Context", "Meta", "Missing", "Outcome", "Result", "Scope", "Where"]
@@ -149,16 +151,24 @@ class Context:
         return got
 
     def run(self, check: Check[Any]) -> Iterator[Result]:
-        """Every result of ``check`` over the snapshot; missing data gives NOT_EVALUATED, never PASS."""
+        """Every result of ``check`` over the snapshot; missing data gives NOT_EVALUATED, never PASS.
+
+        A shape the views did not expect (a bug, or AWS JSON keyaki has never seen) makes that one scope
+        NOT_EVALUATED with the error, and the other accounts and regions are still checked.
+        """
         for account, region in self.scopes(check.scope):
             where = Where(account, region, self.options)
+            resource = where.account_arn if account else "arn:aws:organizations"
             try:
                 data = self.view(check.load, account, region)
+                results = list(check.run(where, data))
             except Missing as exc:
-                resource = where.account_arn if account else "arn:aws:organizations"
                 yield where.not_evaluated(resource, f"not evaluated: `{exc.path}` {exc.reason}", path=exc.path)
                 continue
-            yield from check.run(where, data)
+            except Exception as exc:  # reported as NOT_EVALUATED with the error, never hidden, never a PASS
+                yield where.not_evaluated(resource, f"not evaluated: {type(exc).__name__}: {exc}", error=True)
+                continue
+            yield from results
 
 
 def management_account(snapshot: Snapshot) -> str:

@@ -28,7 +28,7 @@ def collect(
     role_name: str | None = typer.Option(None, "--role-name", help="Role to assume in every member account."),
     external_id: str | None = typer.Option(None, "--external-id", help="ExternalId for the member-account role."),
     workers: int = typer.Option(16, "--workers", min=1, max=256, help="Requests in flight at most."),
-    max_attempts: int = typer.Option(10, "--max-attempts", min=1, max=50, help="Attempts per call, the first included (adaptive retries)."),
+    max_attempts: int = typer.Option(10, "--max-attempts", min=1, max=50, help="Attempts per call (adaptive retries)."),
     print_policy: bool = typer.Option(False, "--print-policy", help="Print the collector's IAM policy and exit."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Summary as a table (stderr) or JSON (stdout)."),
 ) -> None:

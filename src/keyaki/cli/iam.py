@@ -66,9 +66,7 @@ def _batch(path: Path, fmt: Format) -> int:
 
 @app.command("simulate")
 def simulate_cmd(
-    case: Annotated[
-        Path | None, typer.Argument(help="A case file (JSON): the request and its policies.")
-    ] = None,
+    case: Annotated[Path | None, typer.Argument(help="A case file (JSON): the request and its policies.")] = None,
     batch: Annotated[Path | None, typer.Option("--batch", help="A JSON Lines file of cases.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
@@ -77,13 +75,14 @@ def simulate_cmd(
     Exit 0 when every case was decided, 2 on bad input (a bad batch line is reported as
     {"line": N, "error": ...} in its place and the rest goes on).
     """
-    if (case is None) == (batch is None):
-        raise UsageError("give one case file or `--batch CASES.jsonl`")
     if batch is not None:
+        if case is not None:
+            raise UsageError("give one case file or `--batch CASES.jsonl`, not both")
         code = _batch(batch, fmt)
         sys.stdout.flush()
         raise typer.Exit(code)
-    assert case is not None
+    if case is None:
+        raise UsageError("give one case file or `--batch CASES.jsonl`")
     result = simulate(_read_json(case), file=str(case))
     if fmt is Format.json:
         emit_json(result)

@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from keyaki.cli.output import Format, emit_json, stderr_console, stdout_console
 from keyaki.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from keyaki.iam.validate import PolicyType, validate_text
+from keyaki.iam.validate import RESOURCE_TYPES, PolicyType, validate_text
 
 _FAILING = frozenset({"ERROR", "SECURITY_WARNING"})
 _STYLE = {"ERROR": "bold red", "SECURITY_WARNING": "red", "WARNING": "yellow", "SUGGESTION": "cyan"}
@@ -44,12 +44,15 @@ def _read(path: Path) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def validate_files(paths: list[Path], policy_type: PolicyType) -> list[dict[str, Any]]:
+def validate_files(
+    paths: list[Path], policy_type: PolicyType, resource_type: str | None = None
+) -> list[dict[str, Any]]:
     """``[{"file": PATH, "findings": [...]}, ...]`` for the given files and folders."""
-    return [
-        {"file": str(path), "findings": [f.to_json() for f in validate_text(_read(path), policy_type)]}
-        for path in expand_paths(paths)
-    ]
+    out = []
+    for path in expand_paths(paths):
+        findings = validate_text(_read(path), policy_type, resource_type=resource_type)
+        out.append({"file": str(path), "findings": [f.to_json() for f in findings]})
+    return out
 
 
 def _path_text(location: dict[str, Any]) -> str:
@@ -65,9 +68,7 @@ def _show(results: list[dict[str, Any]]) -> None:
         for f in findings:
             loc = f["locations"][0] if f["locations"] else None
             where = (
-                f" {_path_text(loc)} ({loc['span']['start']['line']}:{loc['span']['start']['column']})"
-                if loc
-                else ""
+                f" {_path_text(loc)} ({loc['span']['start']['line']}:{loc['span']['start']['column']})" if loc else ""
             )
             ftype, details = f["findingType"], escape(f["findingDetails"])
             out.print(f"  [{_STYLE[ftype]}]{ftype}[/] {f['issueCode']}{escape(where)}: {details}")
@@ -80,13 +81,24 @@ def validate_command(
     policy_type: Annotated[
         PolicyType, typer.Option("--policy-type", help="Which kind of policy the files are.")
     ] = PolicyType.IDENTITY_POLICY,
+    resource_type: Annotated[
+        str | None,
+        typer.Option(
+            "--resource-type",
+            help="For RESOURCE_POLICY: what it is attached to (" + ", ".join(RESOURCE_TYPES) + ").",
+        ),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Validate policies like IAM Access Analyzer: errors, security warnings, warnings, suggestions.
 
     Exit 1 when any ERROR or SECURITY_WARNING is found, 0 otherwise, 2 for usage errors.
     """
-    results = validate_files(paths, policy_type)
+    if resource_type is not None and resource_type not in RESOURCE_TYPES:
+        raise UsageError(f"unknown resource type `{resource_type}`; use one of {', '.join(RESOURCE_TYPES)}")
+    if resource_type is not None and policy_type is not PolicyType.RESOURCE_POLICY:
+        raise UsageError("`--resource-type` applies only to `--policy-type RESOURCE_POLICY`")
+    results = validate_files(paths, policy_type, resource_type)
     if fmt is Format.json:
         emit_json(results)
     else:

@@ -10,8 +10,11 @@ import sys
 import typer
 
 from keyaki import __version__
+# one import per line: keeps merges of new command groups conflict-free
 from keyaki.cli import access
-from keyaki.cli import collect  # one import per line: keeps merges of new command groups conflict-free
+from keyaki.cli import check
+from keyaki.cli import checks
+from keyaki.cli import collect
 from keyaki.cli import iam
 from keyaki.cli import importers
 from keyaki.cli import network
@@ -52,6 +55,8 @@ app.add_typer(iam.app, name="iam")
 app.add_typer(network.app, name="network")
 app.command("collect")(collect.collect)
 app.add_typer(access.app, name="access")
+app.add_typer(checks.app, name="checks")
+app.add_typer(check.app, name="check")
 
 
 def main(argv: list[str] | None = None) -> None:

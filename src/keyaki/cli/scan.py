@@ -13,7 +13,7 @@ from keyaki.cli.output import stderr_console, stdout_console
 from keyaki.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from keyaki.findings.export import EXPORTERS
 from keyaki.findings.model import Severity
-from keyaki.findings.render import print_summary, print_table
+from keyaki.findings.render import print_overview, print_summary, print_table
 from keyaki.findings.suppress import apply_rules, load_rules
 from keyaki.scan import ScanOptions, ScanResult, default_now, run_scan
 from keyaki.snapshot import Snapshot, open_snapshot
@@ -79,6 +79,11 @@ def _emit(result: ScanResult, fmt: str, output: Path | None, fail_on: Severity |
             stderr_console().print(f"wrote {fmt} report to {output}")
     else:
         raise UsageError(f"unknown format `{fmt}` ({FORMAT_HELP})")
+    _gate(result, fail_on)
+
+
+def _gate(result: ScanResult, fail_on: Severity | None) -> None:
+    """Exit 1 when an unsuppressed finding is at least ``fail_on``, else 0."""
     if fail_on is not None and any(f.severity.at_least(fail_on) and not f.suppression for f in result.findings):
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
@@ -115,4 +120,11 @@ def demo(
             f"[bold]keyaki demo[/]: organisation {org.id if org else '-'} with accounts {names}"
         )
     result = _run(snap, "organization", 90, suppressions)
+    if format == "table" and output is None:
+        print_overview(result, stdout_console())
+        stderr_console().print(
+            f"every finding with its evidence: `keyaki scan --snapshot {snap.display}` "
+            "(or `keyaki demo --format json|html --output FILE`); docs/demo.md lists what is planted"
+        )
+        _gate(result, threshold)
     _emit(result, format, output, threshold)

@@ -11,7 +11,9 @@ Specification, IAM User Guide:
   several operators and keys AND; several values OR; a negated operator's values NOR.
 - "Single-valued vs. multivalued context keys" (set operators): ``ForAllValues`` is true when every
   request value matches some policy value, and when the key is absent or empty; ``ForAnyValue`` is
-  true when at least one request value matches, false when the key is absent.
+  true when at least one request value matches, false when the key is absent. A key whose value
+  is the empty string is an empty data set: ``ForAllValues`` true, ``ForAnyValue`` false
+  ("Creating a condition that tests multiple key values (set operations)", Note).
 - Context key names are case-insensitive ("IAM JSON policy elements: Condition").
 
 Interpretation where the documentation is silent (documented in docs/iam.md): an operator without a
@@ -252,19 +254,19 @@ def compile_condition(op: ast.ConditionOperator, key: str, values: Iterable[str]
     toks = [tokenize(v, variables=var_ok and allows_variables, wildcards=wild) for v in values]
 
     def prepare(tokens: list[tuple[Token, ...]]) -> Pred:
-        return build(tokens if wild else ["".join(t) for t in tokens])  # type: ignore[arg-type]
+        return build(tokens if wild else ["".join(t) for t in tokens])  # type: ignore[arg-type]  # variable-free tokens are str
 
     if any(has_variables(t) for t in toks):
 
-        def positive(ctx: Context) -> Pred:
+        def positive(ctx: Context) -> tuple[Pred, bool]:
             subst = [substitute(t, ctx.variable) for t in toks]
             kept = [t for t in subst if t is not None]  # a value whose variable is unset matches nothing
-            return prepare(kept)
+            return prepare(kept), len(kept) == len(subst)
 
     else:
-        fixed = prepare(toks)
+        fixed = prepare(toks), True
 
-        def positive(ctx: Context) -> Pred:
+        def positive(ctx: Context) -> tuple[Pred, bool]:
             return fixed
 
     return _apply(op, key, negated, positive)
@@ -281,16 +283,27 @@ def _null(key: str, values: list[str]) -> Condition:
     return test
 
 
-def _apply(op: ast.ConditionOperator, key: str, negated: bool, positive: Callable[[Context], Pred]) -> Condition:
+def _apply(
+    op: ast.ConditionOperator, key: str, negated: bool, positive: Callable[[Context], tuple[Pred, bool]]
+) -> Condition:
+    """Missing keys, ``IfExists``, set operators and negation around one family's predicate.
+
+    A negated operator with a value whose policy variable cannot be resolved is false: it cannot
+    establish that no value matches (AWS: an unresolved variable may make the statement invalid).
+    """
     set_op, if_exists = op.set_op, op.if_exists
 
     def test(ctx: Context) -> bool:
         vals = ctx.get(key)
+        if set_op is not None and vals == ("",):
+            vals = ()  # "key values that resolve to an empty data set (for example, an empty string)"
         if vals is None or (not vals and set_op is None):
             if if_exists or set_op == "ForAllValues":
                 return True
             return negated and set_op is None
-        pred = positive(ctx)
+        pred, complete = positive(ctx)
+        if negated and not complete:
+            return False
         if set_op is None:
             hit = any(pred(v) for v in vals)
             return not hit if negated else hit

@@ -84,8 +84,12 @@ def _literal_or_glob(patterns: list[str]) -> Callable[[str], bool]:
     return lambda a: a in exact or a.startswith(prefixes) or any(m(a) for m in others)
 
 
-def compile_resources(values: tuple[str, ...], variables: bool) -> Matcher:
-    """Resource matcher (ARN semantics; policy variables substituted per request)."""
+def compile_resources(values: tuple[str, ...], variables: bool, *, unresolved: bool = False) -> Matcher:
+    """Resource matcher (ARN semantics; policy variables substituted per request).
+
+    An entry whose variable cannot be resolved counts as ``unresolved``: no match for ``Resource``;
+    for ``NotResource`` (``unresolved=True``) a match, so the statement does not apply — "if AWS
+    cannot resolve a variable, this might cause the entire statement to be invalid"."""
     toks = [tokenize(v, variables=variables) for v in values]
     static = [compile_arn(t) for t in toks if not has_variables(t)]
     dynamic = [t for t in toks if has_variables(t)]
@@ -103,7 +107,10 @@ def compile_resources(values: tuple[str, ...], variables: bool) -> Matcher:
             return True
         for t in dynamic:
             sub = substitute(t, ctx.variable)
-            if sub is not None and compile_arn(sub)(r):
+            if sub is None:
+                if unresolved:
+                    return True
+            elif compile_arn(sub)(r):
                 return True
         return False
 
@@ -155,7 +162,7 @@ def compile_statement(s: ast.Statement, variables: bool) -> CompiledStatement:
     if s.resource is not None:
         resource = compile_resources(s.resource.texts(), variables)
     elif s.not_resource is not None:
-        inner_r = compile_resources(s.not_resource.texts(), variables)
+        inner_r = compile_resources(s.not_resource.texts(), variables, unresolved=True)
         resource = lambda r, ctx: not inner_r(r, ctx)  # noqa: E731  # as above
     conds = tuple(
         compile_condition(c.operator, c.key, [v.as_text() for v in c.values], variables) for c in s.conditions

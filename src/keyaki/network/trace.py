@@ -9,7 +9,7 @@ from typing import Any
 
 from keyaki.network.ipset import IntervalSet, to_cidrs
 from keyaki.network.model import PROTOCOL_NAMES, AclEntry, Route, SgRule
-from keyaki.network.reach import Block, Hop, Piece
+from keyaki.network.reach import LOCAL_REASON, Block, Hop, Piece
 
 
 def rule_json(ref: Route | AclEntry | SgRule | None) -> dict[str, Any] | None:
@@ -86,4 +86,5 @@ def blocks_json(blocks: list[Block]) -> list[dict[str, Any]]:
         entry["sources"] = to_cidrs(IntervalSet.union_of(s for b in bs for s in b.box.src.spans))
         entry["ports"] = IntervalSet.union_of(s for b in bs for s in b.box.ports.spans).port_ranges()
         out.append(entry)
+    out.sort(key=lambda e: e["reason"].startswith(LOCAL_REASON))  # "inside the VPC" is the least interesting
     return out

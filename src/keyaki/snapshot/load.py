@@ -134,7 +134,8 @@ class Snapshot:
     def gaps(self) -> list[Gap]:
         """Every coverage gap: the collector's (manifest) and those met while reading, in order."""
         out = [_gap_from_manifest(g) for g in self.manifest.gaps]
-        return out + list(self._gaps.values())
+        seen = {(g.path, g.reason) for g in out}  # the collector's gap and its .error.json are one gap
+        return out + [g for g in self._gaps.values() if (g.path, g.reason) not in seen]
 
     def note_gap(self, gap: Gap) -> None:
         """Record a gap an analysis found (e.g. an unreadable policy inside a good file)."""

@@ -12,7 +12,8 @@ reason: a SAT answer may still be confirmed by replay, an UNSAT answer is then U
 >>> pol = parse_policy({"Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}})
 >>> comp = Compiler(SymRequest(), Signature.scan([pol]))
 >>> comp.policy(pol).allow
-And(a.service == "s3", PrefixOf("get", a.name))
+And(a.service == "s3",
+    InRe(a.name, re.++(Re("get"), Star(re.allchar))))
 """
 
 from __future__ import annotations
@@ -44,11 +45,17 @@ class PolicyTerm:
 
     allow: Bool
     deny: Bool
+    allows: tuple[Bool, ...] = ()  # one term per ``Allow`` statement (``allow`` is their disjunction)
 
     @property
     def allowed(self) -> Bool:
         """The policy alone decides ``allowed`` (``keyaki.iam.evaluate.CompiledPolicy.decide``)."""
         return and_(self.allow, not_(self.deny))
+
+    def allowed_cases(self) -> list[Bool]:
+        """``allowed`` split by statement: it holds exactly when one of these does."""
+        no_deny = not_(self.deny)
+        return [c for c in (and_(a, no_deny) for a in self.allows) if not z3.is_false(c)]
 
 
 @dataclass(slots=True)
@@ -80,6 +87,8 @@ class Compiler:
     def lookup(self, name: str) -> VarValue:
         """A policy variable's value: the key's one value (``Context.variable`` in the reference)."""
         k = self.key(name)
+        if k.derived:
+            self.req.principal.text()  # a variable reads the whole text: tie it to the fields
         if k.multi:
             return VarValue(FALSE, s(""))
         if k.sort not in (Sort.STRING, Sort.ARN):
@@ -98,7 +107,7 @@ class Compiler:
         for st in pol.statements:
             term = self.statement(st, pol.allows_variables)
             (allow if st.effect is ast.Effect.ALLOW else deny).append(term)
-        return PolicyTerm(or_(allow), or_(deny))
+        return PolicyTerm(or_(allow), or_(deny), tuple(allow))
 
     def statement(self, st: ast.Statement, variables: bool) -> Bool:
         parts: list[Bool] = []
@@ -128,8 +137,17 @@ class Compiler:
 
     # --- Action / NotAction -----------------------------------------------------------------------
 
+    def action_matches(self, patterns: Iterable[str]) -> Bool:
+        """The request's action matches one of ``patterns`` (no policy variables in actions)."""
+        pats = list(patterns)
+        if self.req.actions is not None:
+            return self.req.actions.match(pats)
+        return or_(glob(self.req.action_text(), tokenize(p.lower(), variables=False), None) for p in pats)
+
     def actions(self, vl: ast.ValueList) -> Bool:
         """Any of the patterns matches the (lower-cased) action; grouped by literal service."""
+        if self.req.actions is not None:
+            return self.req.actions.match(vl.texts())
         by_service: dict[str, list[Bool]] = {}
         other: list[Bool] = []
         req = self.req
@@ -247,6 +265,16 @@ class Compiler:
         has_account = p.is_(Kind.USER, Kind.ROLE, Kind.ASSUMED_ROLE, Kind.FEDERATED_USER, Kind.ROOT)
         excluded = and_(text_listed, or_(not_(has_account), acct_listed))
         return not_(excluded)
+
+
+def action_patterns(policies: Iterable[ast.Policy]) -> list[str]:
+    """Every ``Action``/``NotAction`` pattern of the policies."""
+    out: list[str] = []
+    for pol in policies:
+        for st in pol.statements:
+            for vl in (st.action, st.not_action):
+                out.extend(vl.texts() if vl else ())
+    return out
 
 
 def literal_services(policies: Iterable[ast.Policy]) -> frozenset[str] | None:

@@ -22,7 +22,7 @@ import z3
 
 from keyaki.iam import ast
 from keyaki.iam.conditions import _date as concrete_date  # the reference's own date reader
-from keyaki.iam.wildcard import tokenize
+from keyaki.iam.wildcard import Token, Var, split_tokens, tokenize
 from keyaki.symbolic.patterns import Lookup, Unsupported, _resolve, arn_match, glob
 from keyaki.symbolic.term import FALSE, IP_BITS, TRUE, Bool, Expr, Key, Slot, and_, concat, eq, ite, not_, or_
 
@@ -88,7 +88,7 @@ def family_pred(base: str, texts: list[str], sl: Slot, scale: int, lookup: Looku
         case "StringEqualsIgnoreCase" | "StringNotEqualsIgnoreCase":
             return or_(z3.InRe(sl.text, _ci(t.casefold())) for t in texts if _no_var(t, variables))
         case "StringLike" | "StringNotLike":
-            return or_(glob(sl.text, tokenize(t, variables=variables), lookup) for t in texts)
+            return or_(_like(sl, tokenize(t, variables=variables), lookup) for t in texts)
         case "Bool":
             return or_(z3.InRe(sl.text, _ci(t.lower())) for t in texts if _no_var(t, variables))
         case "ArnEquals" | "ArnLike" | "ArnNotEquals" | "ArnNotLike":
@@ -107,6 +107,19 @@ def family_pred(base: str, texts: list[str], sl: Slot, scale: int, lookup: Looku
             return and_(sl.ok, or_(cmp(sl.num, d) for d in stamps))
         case _:
             raise Unsupported(f"condition operator `{base}` is not modelled")
+
+
+def _like(sl: Slot, toks: tuple[Token, ...], lookup: Lookup) -> Bool:
+    """``StringLike`` on a value; on an ARN whose six fields hold no colon, a pattern with five
+    literal colons must map them onto the value's five colons (a ``*`` or ``?`` taking one would leave
+    too few), so it is matched field by field: far easier for the solver, and the same answer."""
+    if sl.colon_free and sl.fields and not any(isinstance(t, Var) for t in toks):
+        parts = split_tokens(toks, ":", 10)
+        if len(parts) > 6:
+            return FALSE
+        if len(parts) == 6:
+            return and_(glob(f, tuple(p), None) for f, p in zip(sl.fields, parts, strict=True))
+    return glob(sl.text, toks, lookup)
 
 
 def _text_eq(x: Expr, text: str, lookup: Lookup) -> Bool:

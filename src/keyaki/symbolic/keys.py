@@ -212,9 +212,9 @@ def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     cases = []
     for kind, raw in arms:
         fields = tuple(s(x) if isinstance(x, str) else x for x in raw)
-        cases.append((p.is_(kind), Slot(concat(*_colons(fields)), fields)))
+        cases.append((p.is_(kind), Slot(concat(*_colons(fields)), fields, colon_free=True)))
     present = p.is_(*(k for k, _ in arms))
-    slot = Slot(p.text(), cases[0][1].fields, cases=tuple(cases))
+    slot = Slot(p.text_var, cases[0][1].fields, cases=tuple(cases))  # text tied by Compiler.lookup
     return Key(name, sort if sort is Sort.ARN else Sort.STRING, present, [slot], derived=True)
 
 __all__ = ["DERIVED", "FAMILY", "KeyInfo", "Signature", "make_key"]

@@ -32,7 +32,7 @@ from keyaki.errors import UsageError
 from keyaki.iam import ast
 from keyaki.iam.wildcard import glob as concrete_glob
 from keyaki.symbolic.compile import Compiler
-from keyaki.symbolic.patterns import Unsupported, literal_or_glob
+from keyaki.symbolic.patterns import Unsupported
 from keyaki.symbolic.term import IAM_KINDS, Bool, Kind, Sort, and_, eq, not_, or_, s
 
 COMMON_KEYS = (
@@ -145,7 +145,7 @@ def public_request(comp: Compiler, spec: PublicSpec, consts: Constants) -> Bool:
                 fresh = and_(not_(eq(sl.text, s(v))) for v in sorted(consts.values.get(name, ())))
             parts.append(z3.Implies(key.slot_live(i), fresh))
     if spec.actions:
-        parts.append(or_(literal_or_glob(comp.req.action_text(), a) for a in spec.actions))
+        parts.append(comp.action_matches(spec.actions))
     return and_(parts)
 
 

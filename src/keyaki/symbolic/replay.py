@@ -88,7 +88,7 @@ def witness_request(model: z3.ModelRef, req: SymRequest) -> dict[str, Any]:
             context[name] = slot_value(model, key, key.slots[0])
     return {
         "principal": principal_text(model, req),
-        "action": _str(model, req.action_text()),
+        "action": action_text(model, req),
         "resource": _str(model, req.resource_text()),
         "context": context,
     }
@@ -105,12 +105,32 @@ _DEFAULTS = {
 }
 
 
+def action_text(model: z3.ModelRef, req: SymRequest) -> str:
+    if req.actions is not None:
+        return req.actions.names[_int(model, req.actions.var)]
+    return _str(model, req.action_text())
+
+
 def principal_text(model: z3.ModelRef, req: SymRequest) -> str:
     """The principal of a model; a fixed one of the model's kind when no policy read the principal."""
-    if req.uses_principal:
-        return _str(model, req.principal.text())
-    kind = _int(model, req.principal.kind)
-    return _DEFAULTS.get(Kind(kind) if 0 <= kind <= int(Kind.ANONYMOUS) else Kind.USER, _DEFAULTS[Kind.USER])
+    p = req.principal
+    raw = _int(model, p.kind)
+    kind = Kind(raw) if 0 <= raw <= int(Kind.ANONYMOUS) else Kind.USER
+    if not req.uses_principal:
+        return _DEFAULTS[kind]
+    acct, path, name = _str(model, p.account), _str(model, p.path), _str(model, p.name)
+    match kind:
+        case Kind.USER | Kind.ROLE:
+            return f"arn:aws:iam::{acct}:{kind.name.lower()}/{path}{name}"
+        case Kind.ASSUMED_ROLE:
+            return f"arn:aws:sts::{acct}:assumed-role/{name}/{_str(model, p.session)}"
+        case Kind.FEDERATED_USER:
+            return f"arn:aws:sts::{acct}:federated-user/{name}"
+        case Kind.ROOT:
+            return f"arn:aws:iam::{acct}:root"
+        case Kind.SERVICE:
+            return _str(model, p.service)
+    return "anonymous"
 
 
 def concrete_request(request: dict[str, Any]) -> Request:

@@ -39,12 +39,19 @@ class Answer:
 
 
 class Solver:
-    """One z3 solver reused across checks (push/pop), with a timeout per check."""
+    """One z3 solver reused across checks (push/pop), with a timeout per check.
+
+    z3's string solver is erratic: the same query can take 10 ms or 10 s depending on its random
+    choices. A check is therefore a short portfolio: the budget is spent on a few attempts with
+    different random seeds (1/8, 1/8, 1/4, 1/2 of it), and only when all of them give up is the
+    answer UNKNOWN.
+    """
+
+    SHARES = (8, 8, 4, 2)
 
     def __init__(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         self.timeout_ms = timeout_ms
         self._z3 = z3.Solver()
-        self._z3.set("timeout", timeout_ms)
 
     def check(self, assertions: Iterable[z3.BoolRef]) -> Answer:
         s = self._z3
@@ -52,12 +59,19 @@ class Solver:
         try:
             for a in assertions:
                 s.add(a)
-            r = s.check()
-            if r == z3.sat:
-                return Answer(Status.SAT, s.model())
-            if r == z3.unsat:
-                return Answer(Status.UNSAT)
-            return Answer(Status.UNKNOWN, reason=f"solver: {s.reason_unknown()}")
+            reason = "unknown"
+            for seed, share in enumerate(self.SHARES):
+                s.set("timeout", max(1, self.timeout_ms // share))
+                s.set("random_seed", seed)
+                r = s.check()
+                if r == z3.sat:
+                    return Answer(Status.SAT, s.model())
+                if r == z3.unsat:
+                    return Answer(Status.UNSAT)
+                reason = s.reason_unknown()
+                if reason not in ("canceled", "timeout"):
+                    break  # z3 gave up for a reason other than time: another seed will not help
+            return Answer(Status.UNKNOWN, reason=f"solver: {'timeout' if reason == 'canceled' else reason}")
         finally:
             s.pop()
 
@@ -87,7 +101,8 @@ class PolicyCache:
         """The policy's term in this query's compiler, compiled once per shape."""
         own = Signature.scan([pol]).info
         shape = tuple(sorted((k, _shape(k, comp.sig.info[k])) for k in own))
-        key = (id(pol), comp.services, shape)
+        domain = comp.req.actions.names if comp.req.actions is not None else None
+        key = (id(pol), comp.services, domain, shape)
         found = self._data.get(key)
         if found is not None and found.policy is pol:
             self.hits += 1

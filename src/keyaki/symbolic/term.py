@@ -31,9 +31,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import z3
+
+if TYPE_CHECKING:
+    from keyaki.symbolic.actions import ActionDomain
 
 TRUE = z3.BoolVal(True)
 FALSE = z3.BoolVal(False)
@@ -117,8 +120,9 @@ def _flat(xs: Iterable[Bool | Iterable[Bool]]) -> Iterable[Bool]:
 
 
 def no_colon(x: Expr) -> Bool:
-    """An ARN field before the resource part: no colon."""
-    return z3.Not(z3.Contains(x, ":"))
+    """An ARN field before the resource part: printable ASCII without a colon (a positive class:
+    z3 is far slower with ``not contains``)."""
+    return z3.InRe(x, z3.Star(z3.Union(z3.Range(" ", "9"), z3.Range(";", "~"))))
 
 
 def _segment(x: Expr) -> Bool:
@@ -173,10 +177,11 @@ class Kind(IntEnum):
     ANONYMOUS = 6
 
 
-IAM_KINDS = (Kind.USER, Kind.ROLE, Kind.ASSUMED_ROLE, Kind.FEDERATED_USER, Kind.ROOT)
+IAM_KINDS: tuple[Kind, ...] = (Kind.USER, Kind.ROLE, Kind.ASSUMED_ROLE, Kind.FEDERATED_USER, Kind.ROOT)
 NAME_CHARS = "A-Za-z0-9+=,.@_-"
 MAX_DATE = 253402300799  # 9999-12-31T23:59:59Z: dates print as ISO 8601
 IP_BITS = 128
+_NAMED = (Kind.USER, Kind.ROLE, Kind.ASSUMED_ROLE, Kind.FEDERATED_USER)
 _RESOURCE_FIELDS = ("partition", "service", "region", "account", "resource")
 
 
@@ -191,6 +196,7 @@ class Slot:
     v6: Bool = FALSE  # IP: an IPv6 address
     addr: Expr | None = None  # IP: the address as a 128-bit vector
     cases: tuple[tuple[Bool, Slot], ...] = ()  # a derived value: one exclusive case per principal kind
+    colon_free: bool = False  # ARN: no field (the resource part included) contains a colon
 
 
 @dataclass(slots=True)
@@ -229,10 +235,12 @@ class Principal:
         return or_(*(self.kind == int(k) for k in kinds))
 
     text_var: Expr = field(default_factory=lambda: z3.String("p.text"))
+    text_used: bool = False  # the text is tied to the fields only when a term reads it
 
     def text(self) -> Expr:
         """The principal as a request names it (an ARN, a service name, or ``anonymous``); tied to
         the other fields by :meth:`domain`."""
+        self.text_used = True
         return self.text_var
 
     def _definitions(self) -> list[Bool]:
@@ -250,18 +258,23 @@ class Principal:
         return [z3.Implies(self.kind == int(k), self.text_var == arn) for k, arn in arms]
 
     def domain(self) -> Bool:
-        """Well-formed principals: 12-digit accounts, names without ``/`` or ``:``, paths of
-        ``/``-terminated segments, lower-case dotted service names."""
+        """Well-formed principals: 12-digit accounts, IAM names (``[A-Za-z0-9+=,.@_-]+``), paths of
+        ``/``-terminated text, lower-case dotted service names; each constraint only for the kinds
+        that have the field. Measured: z3's string solver is much faster with positive character
+        classes than with ``not contains`` constraints, and without idle constraints."""
         p = self.path
+        # ends at a `/` so the name is the last segment (measured: a `(name/)*` regex is slow)
+        path_ok = or_(p == "", and_(z3.SuffixOf("/", p), word(p, "/" + NAME_CHARS)))
+        service = z3.Concat(z3.Plus(chars("a-z0-9-")), z3.Re("."), z3.Plus(chars("a-z0-9.-")))
         return and_(
             self.kind >= 0,
             self.kind <= int(Kind.ANONYMOUS),
-            z3.InRe(self.account, z3.Loop(z3.Range("0", "9"), 12, 12)),
-            or_(p == "", and_(z3.SuffixOf("/", p), z3.Not(z3.PrefixOf("/", p)), z3.Not(z3.Contains(p, "//")))),
-            *(_segment(x) for x in (self.name, self.session)),
-            z3.Not(z3.Contains(p, ":")),
-            z3.InRe(self.service, z3.Concat(z3.Plus(chars("a-z0-9-")), z3.Re("."), z3.Plus(chars("a-z0-9.-")))),
-            *self._definitions(),
+            z3.Implies(self.is_(*IAM_KINDS), z3.InRe(self.account, z3.Loop(z3.Range("0", "9"), 12, 12))),
+            z3.Implies(self.is_(Kind.USER, Kind.ROLE), path_ok),
+            z3.Implies(self.is_(*_NAMED), word(self.name, NAME_CHARS)),
+            z3.Implies(self.is_(Kind.ASSUMED_ROLE), word(self.session, NAME_CHARS)),
+            z3.Implies(self.is_(Kind.SERVICE), z3.InRe(self.service, service)),
+            *(self._definitions() if self.text_used else ()),
         )
 
 
@@ -277,6 +290,7 @@ class SymRequest:
     principal: Principal = field(default_factory=Principal)
     keys: dict[str, Key] = field(default_factory=dict)
     uses_principal: bool = False  # set by the compiler; an unread principal needs no constraints
+    actions: ActionDomain | None = None  # the finite action domain, when the query's patterns allow it
 
     def action_text(self) -> Expr:
         return concat(self.service, ":", self.action)
@@ -288,9 +302,9 @@ class SymRequest:
     def domain(self) -> Bool:
         """The requests the proofs range over (see the module docstring)."""
         f = self.resource
+        acts = [self.actions.domain()] if self.actions else [word(self.service, "a-z0-9-"), word(self.action, "a-z0-9")]
         return and_(
-            word(self.service, "a-z0-9-"),
-            word(self.action, "a-z0-9"),
+            *acts,
             *(no_colon(x) for x in f[1:5]),
             self.principal.domain() if self.uses_principal else and_(),
             *(k_domain(k) for k in self.keys.values()),
@@ -300,6 +314,8 @@ class SymRequest:
 def k_domain(key: Key) -> Bool:
     """Sort constraints of one key's slots."""
     out: list[Bool] = []
+    if key.derived:
+        return TRUE  # its terms are the principal's, constrained there
     if key.count is not None:
         out += [key.count >= 0, key.count <= len(key.slots)]
     for sl in key.slots:

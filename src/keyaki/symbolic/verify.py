@@ -30,9 +30,10 @@ from keyaki.iam.printer import to_json
 from keyaki.iam.wildcard import arn_match as concrete_arn_match
 from keyaki.iam.wildcard import glob as concrete_glob
 from keyaki.symbolic import public
-from keyaki.symbolic.compile import Compiler, PolicyTerm, literal_services
+from keyaki.symbolic.actions import ActionDomain
+from keyaki.symbolic.compile import Compiler, PolicyTerm, action_patterns, literal_services
 from keyaki.symbolic.keys import Signature
-from keyaki.symbolic.patterns import arn_match, literal_or_glob, tokenize
+from keyaki.symbolic.patterns import arn_match, tokenize
 from keyaki.symbolic.replay import ReplayMismatch, decide, simulate_case, witness_request
 from keyaki.symbolic.solver import DEFAULT_TIMEOUT_MS, PolicyCache, Solver, Status
 from keyaki.symbolic.term import IAM_KINDS, Bool, SymRequest, and_, eq, not_, or_, s
@@ -70,11 +71,12 @@ class _Query:
     """What a property needs: its policies, its formula, and how to replay and present a witness."""
 
     policies: list[ast.Policy]
-    formula: Callable[[Compiler, list[PolicyTerm]], Bool]
+    formula: Callable[[Compiler, list[PolicyTerm]], list[Bool]]  # the property fails iff one case is SAT
     replay: Callable[[dict[str, Any]], tuple[bool, dict[str, Any]]]
     case: Callable[[dict[str, Any]], dict[str, Any]]
     services: frozenset[str] | None = None
     extra_keys: Sequence[str] = ()
+    extra_actions: Sequence[str] = ()
 
 
 class Checker:
@@ -90,8 +92,9 @@ class Checker:
         """FAIL when ``new`` grants a request that ``old`` does not (Access Analyzer ``CheckNoNewAccess``)."""
         slot = _slot(policy_type)
 
-        def formula(comp: Compiler, terms: list[PolicyTerm]) -> Bool:
-            return and_(_principal_domain(comp, policy_type), terms[0].allowed, not_(terms[1].allowed))
+        def formula(comp: Compiler, terms: list[PolicyTerm]) -> list[Bool]:
+            rest = and_(_principal_domain(comp, policy_type), not_(terms[1].allowed))
+            return [and_(c, rest) for c in terms[0].allowed_cases()]
 
         def replay(w: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
             got = {"new": decide(new, w), "existing": decide(old, w)}
@@ -113,10 +116,10 @@ class Checker:
         slot = _slot(policy_type)
         acts = [a.lower() for a in actions]
 
-        def formula(comp: Compiler, terms: list[PolicyTerm]) -> Bool:
-            r = comp.req
-            on_action = or_(literal_or_glob(r.action_text(), a) for a in acts) if acts else and_()
-            return and_(_principal_domain(comp, policy_type), terms[0].allowed, on_action, _on(r, resources))
+        def formula(comp: Compiler, terms: list[PolicyTerm]) -> list[Bool]:
+            on_action = comp.action_matches(acts) if acts else and_()
+            rest = and_(_principal_domain(comp, policy_type), on_action, _on(comp.req, resources))
+            return [and_(c, rest) for c in terms[0].allowed_cases()]
 
         def replay(w: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
             got = {"decision": decide(policy, w)}
@@ -126,7 +129,7 @@ class Checker:
             return got["decision"] == "allowed" and hit, got
 
         services = literal_services([_actions_policy(acts)]) if acts else None
-        q = _Query([policy], formula, replay, lambda w: _case(w, slot, policy), services)
+        q = _Query([policy], formula, replay, lambda w: _case(w, slot, policy), services, (), acts)
         return self._run(q)
 
     def verify_no_public_access(self, policy: ast.Policy, resource_type: str) -> CheckResult:
@@ -134,15 +137,16 @@ class Checker:
         spec = public.spec_for(resource_type)
         consts = public.constants(policy)
 
-        def formula(comp: Compiler, terms: list[PolicyTerm]) -> Bool:
-            return and_(terms[0].allowed, public.public_request(comp, spec, consts))
+        def formula(comp: Compiler, terms: list[PolicyTerm]) -> list[Bool]:
+            rest = public.public_request(comp, spec, consts)
+            return [and_(c, rest) for c in terms[0].allowed_cases()]
 
         def replay(w: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
             got = {"decision": decide(policy, w)}
             return got["decision"] == "allowed" and public.is_public(w, spec, consts), got
 
         case = lambda w: _case(w, "resource_policy", policy)  # noqa: E731  # a one-line adapter
-        q = _Query([policy], formula, replay, case, None, spec.keys)
+        q = _Query([policy], formula, replay, case, None, spec.keys, spec.actions)
         return self._run(q)
 
     def verify_guardrails_deny(
@@ -159,13 +163,13 @@ class Checker:
         acts = [a.lower() for a in actions]
         flat = [p for lvl in (*scps, *rcps) for p in lvl]
 
-        def formula(comp: Compiler, terms: list[PolicyTerm]) -> Bool:
+        def formula(comp: Compiler, terms: list[PolicyTerm]) -> list[Bool]:
             r, it = comp.req, iter(terms)
             levels = [[next(it) for _ in lvl] for lvl in (*scps, *rcps)]
             through = and_(or_(t.allow for t in lvl) for lvl in levels if lvl)
             denied = or_(t.deny for lvl in levels for t in lvl)
-            on_action = or_(literal_or_glob(r.action_text(), a) for a in acts)
-            return and_(r.principal.is_(*IAM_KINDS), on_action, _on(r, resources), through, not_(denied))
+            on_action = comp.action_matches(acts)
+            return [and_(r.principal.is_(*IAM_KINDS), on_action, _on(r, resources), through, not_(denied))]
 
         def case(w: dict[str, Any]) -> dict[str, Any]:
             return {
@@ -181,13 +185,14 @@ class Checker:
             return got["decision"] == "allowed", got
 
         services = literal_services([_actions_policy(acts)])
-        q = _Query(flat, formula, replay, case, services)
+        q = _Query(flat, formula, replay, case, services, (), acts)
         return self._run(q)
 
     # --- the engine -------------------------------------------------------------------------------
 
     def _run(self, q: _Query) -> CheckResult:
         req = SymRequest()
+        req.actions = ActionDomain.build([*action_patterns(q.policies), *q.extra_actions], q.services)
         sig = Signature.scan(q.policies)
         comp = Compiler(req, sig, q.services)
         for k in q.extra_keys:
@@ -196,21 +201,38 @@ class Checker:
             except Exception as exc:  # an unmodellable key is a reason, not a crash
                 comp.reasons.append(str(exc))
         terms = [self.cache.compile(comp, p) for p in q.policies]
-        formula = q.formula(comp, terms)
-        scope = or_(eq(req.service, s(x)) for x in sorted(q.services)) if q.services is not None else and_()
-        answer = self.solver.check([req.domain(), scope, formula])
-        reasons = tuple(dict.fromkeys(comp.reasons))
-        if answer.status is Status.UNKNOWN:
-            return CheckResult(UNKNOWN, None, (*reasons, answer.reason or "solver: unknown"))
-        if answer.status is Status.UNSAT:
-            return CheckResult(PASS) if not reasons else CheckResult(UNKNOWN, None, reasons)
-        assert answer.model is not None
-        w = witness_request(answer.model, req)
+        cases = q.formula(comp, terms)
+        scope = and_()
+        if q.services is not None and req.actions is None:
+            scope = or_(eq(req.service, s(x)) for x in sorted(q.services))
+        domain = and_(req.domain(), scope)
+        reasons = list(dict.fromkeys(comp.reasons))
+        undecided: list[str] = []
+        for case in cases:
+            answer = self.solver.check([domain, case])
+            if answer.status is Status.UNKNOWN:
+                undecided.append(answer.reason or "solver: unknown")
+            elif answer.status is Status.SAT:
+                assert answer.model is not None
+                found = self._confirm(q, req, answer.model, bool(reasons))
+                if found is not None:
+                    return CheckResult(FAIL, found[0], tuple(reasons), {"decisions": found[1]})
+                undecided.append("the solver's witness did not replay")
+        if undecided:
+            return CheckResult(UNKNOWN, None, tuple(dict.fromkeys([*reasons, *undecided])))
+        return CheckResult(PASS) if not reasons else CheckResult(UNKNOWN, None, tuple(reasons))
+
+    def _confirm(
+        self, q: _Query, req: SymRequest, model: Any, unmodelled: bool
+    ) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The witness case and the concrete decisions, or None when (with unmodelled parts) it
+        does not replay; without unmodelled parts a witness that does not replay is a bug."""
+        w = witness_request(model, req)
         ok, concrete = q.replay(w)
         if ok:
-            return CheckResult(FAIL, q.case(w), reasons, {"decisions": concrete})
-        if reasons:
-            return CheckResult(UNKNOWN, None, (*reasons, "the solver's witness did not replay"))
+            return q.case(w), concrete
+        if unmodelled:
+            return None
         raise ReplayMismatch("witness does not replay", symbolic="the property fails", concrete=concrete, witness=w)
 
 

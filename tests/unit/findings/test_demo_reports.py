@@ -31,7 +31,8 @@ def test_every_format_of_the_demo_is_valid(cli: Any, tmp_path: Path) -> None:
 
     shape = botocore.session.get_session().get_service_model("securityhub")
     asff = json.loads(demo(cli, "--format", "asff")[1])
-    validate_parameters({"Findings": asff[:100]}, shape.operation_model("BatchImportFindings").input_shape)
+    for i in range(0, len(asff), 100):  # every batch of 100, as they would be imported
+        validate_parameters({"Findings": asff[i : i + 100]}, shape.operation_model("BatchImportFindings").input_shape)
     assert [f["Id"] for f in asff] == ids
     assert {f["CreatedAt"] for f in asff} == {"2026-11-01T12:00:00.000Z"}  # the demo snapshot's creation time
 

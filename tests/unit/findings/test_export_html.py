@@ -138,10 +138,8 @@ def test_suppression_report_is_shown(suppressed_result: ScanResult) -> None:
 CHROMIUM = shutil.which("chromium")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install chromium)")
-def test_filters_run_in_headless_chromium(suppressed_result: ScanResult, tmp_path: Path) -> None:
-    page = tmp_path / "report.html"
-    page.write_text(EXPORTERS["html"](suppressed_result), encoding="utf-8")
+def dump_dom(url: str, tmp_path: Path) -> Page:
+    """The page's DOM after its script ran, from headless Chromium."""
     flags = [
         "--headless",
         "--no-sandbox",
@@ -155,10 +153,38 @@ def test_filters_run_in_headless_chromium(suppressed_result: ScanResult, tmp_pat
     ]
     assert CHROMIUM is not None
     out = subprocess.run(
-        [CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60, check=True
+        [CHROMIUM, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=60, check=True
     ).stdout
-    dom = parse(out)
+    return parse(out)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install chromium)")
+def test_filters_run_in_headless_chromium(suppressed_result: ScanResult, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(EXPORTERS["html"](suppressed_result), encoding="utf-8")
+    dom = dump_dom(page.as_uri(), tmp_path)
     total = len(suppressed_result.findings)
     assert dom.by_id("f-count")["text"] == f"{total - 1} of {total} shown"  # the script ran: suppressed hidden
     (hidden,) = [e for e in dom.find("details") if "hidden" in e["attrs"]]
     assert hidden["attrs"]["data-suppressed"] == "1"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install chromium)")
+@pytest.mark.parametrize(
+    ("fragment", "shown"),
+    [
+        ("severity=HIGH", {"network/internet-exposure"}),  # the HIGH public bucket is suppressed: hidden
+        ("severity=HIGH&suppressed=1", {"network/internet-exposure", "access/public-resource"}),
+        ("text=payments-nothing", set()),
+        ("text=KMS%20KEY", {"kms/key-rotation-disabled"}),  # case-insensitive, in the title
+        ("account=777788889999", {"keyaki/coverage-gap"}),
+        ("type=iam/root-access-key", {"iam/root-access-key"}),
+    ],
+)
+def test_filters_from_the_link(fragment: str, shown: set[str], suppressed_result: ScanResult, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(EXPORTERS["html"](suppressed_result), encoding="utf-8")
+    dom = dump_dom(f"{page.as_uri()}#{fragment}", tmp_path)
+    rows = [e for e in dom.find("details") if "finding" in e["attrs"].get("class", "")]
+    assert {e["attrs"]["data-type"] for e in rows if "hidden" not in e["attrs"]} == shown
+    assert dom.by_id("f-count")["text"] == f"{len(shown)} of {len(rows)} shown"

@@ -139,3 +139,9 @@ def test_main_turns_errors_into_one_line_and_exit_2(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("keyaki: error: ") and "Traceback" not in proc.stderr
+
+
+def test_case_and_batch_together_is_a_usage_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "case.json", json.dumps(CASE))
+    result = runner.invoke(app, ["iam", "simulate", str(path), "--batch", str(path)])
+    assert isinstance(result.exception, UsageError) and "not both" in result.exception.message

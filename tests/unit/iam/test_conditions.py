@@ -151,3 +151,11 @@ def test_policy_variables_in_values() -> None:
     assert not check("StringLike", "s3:prefix", ["home/${aws:username}/*"], {**ctx, "aws:username": "*"})
     # numeric operators do not take policy variables
     assert not check("NumericEquals", "k:n", ["${k:m}"], {"k:n": "1", "k:m": "1"})
+
+
+def test_unresolved_variable_in_a_negated_operator_is_false() -> None:
+    ctx = {"s3:prefix": "home/alice"}
+    assert not check("StringNotEquals", "s3:prefix", ["home/${aws:username}"], ctx)
+    assert check("StringNotEquals", "s3:prefix", ["home/${aws:username}"], {**ctx, "aws:username": "bob"})
+    # a positive operator keeps its other values
+    assert check("StringEquals", "s3:prefix", ["home/${aws:username}", "home/alice"], ctx)

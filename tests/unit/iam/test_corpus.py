@@ -2,7 +2,7 @@
 
 Each case is in the ``keyaki iam simulate`` format plus ``description`` (the AWS documentation
 example or edge case it reproduces) and ``expected`` (``decision``, optionally
-``missing_context_keys``). Run one case with ``pytest -k 'kms[2]'``.
+``missing_context_keys`` and ``matched_statements``). Run one case with ``pytest -k 'kms[2]'``.
 """
 
 from __future__ import annotations
@@ -40,5 +40,6 @@ def test_case(case: dict[str, Any]) -> None:
     expected = case["expected"]
     result = simulate(case).to_json()
     assert result["decision"] == expected["decision"], case["description"]
-    if "missing_context_keys" in expected:
-        assert result["missing_context_keys"] == expected["missing_context_keys"]
+    for key in ("missing_context_keys", "matched_statements"):
+        if key in expected:
+            assert result[key] == expected[key], case["description"]

@@ -187,3 +187,10 @@ def test_byte_order_mark_and_bytes() -> None:
     assert parse_policy(doc) == parse_policy(doc.encode("utf-8"))
     with pytest.raises(PolicyError, match="utf-8"):
         parse_policy(b"\xff\xfe")
+
+
+def test_non_finite_condition_number() -> None:
+    doc = {"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"NumericEquals": {"a:b": float("inf")}}}]}
+    with pytest.raises(PolicyError) as err:
+        parse_policy(doc)
+    assert err.value.location == "/Statement/0/Condition/NumericEquals/a:b"

@@ -55,6 +55,15 @@ def test_json_syntax_error_is_an_error_finding_with_position():
     assert codes('{"a": 1} trailing') == {"JSON_SYNTAX_ERROR"}
 
 
+def test_duplicate_keys_are_refused_like_the_parser_does():
+    text = (
+        '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}'
+    )
+    dup = [f for f in validate_text(text) if f.issue_code == "JSON_SYNTAX_ERROR"]
+    assert [f.locations[0].path for f in dup] == [("Statement", "Effect")]
+    assert "duplicate key `Effect`" in dup[0].details
+
+
 def test_finding_shape_is_access_analyzers():
     f = validate_text(json.dumps(doc(allow("s3:GetObjekt"))))[0].to_json()
     assert list(f) == ["findingType", "issueCode", "learnMoreLink", "findingDetails", "locations"]
@@ -364,7 +373,11 @@ def test_condition_types():
         ("TYPE_MISMATCH_STRING", f"{path}/BinaryEquals/aws:username")
     }
     assert cond({"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:topic"}}) == set()
-    assert cond({"StringLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:topic"}}) == set()
+    # string operators work on ARN keys, but Access Analyzer warns about StringLike there
+    assert cond({"StringEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic"}}) == set()
+    assert cond({"StringLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:topic"}}) == {
+        ("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", f"{path}/StringLike/aws:SourceArn")
+    }
 
 
 def test_condition_values_and_qualifiers():
@@ -398,7 +411,13 @@ def test_source_ip_private_ranges():
     assert cond({"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"]}}) == {
         ("PRIVATE_IP_ADDRESS_SUBSET", f"{path}/IpAddress/aws:SourceIp")
     }
-    assert cond({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}) == set()
+    assert (
+        cond({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}, "StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}})
+        == set()
+    )
+    assert cond({"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}) == {
+        ("MISSING_PAIRED_CONDITION_KEYS", f"{path}/IpAddress/aws:VpcSourceIp")
+    }
 
 
 def test_policy_variables():
@@ -439,3 +458,122 @@ def test_findings_are_sorted_and_stable(kind: PolicyType):
     assert first == [f.to_json() for f in validate_text(text, kind)]
     offsets = [f["locations"][0]["span"]["start"]["offset"] for f in first]
     assert offsets == sorted(offsets)
+
+
+def test_condition_key_support_per_action():
+    passed = {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}
+    findings = found(doc(allow(["iam:PassRole", "s3:GetObject"], "*", Condition=passed)))
+    assert (
+        "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+        "/Statement/0/Condition/StringEquals/iam:PassedToService",
+    ) in findings
+    assert "UNSUPPORTED_ACTION_FOR_CONDITION_KEY" not in codes(doc(allow("iam:PassRole", "*", Condition=passed)))
+    # wildcard actions are not evaluated (as Access Analyzer), role-session keys apply to every action
+    assert "UNSUPPORTED_ACTION_FOR_CONDITION_KEY" not in codes(
+        doc(allow(["iam:Pass*", "s3:Get*"], "*", Condition=passed))
+    )
+    session = {"ArnLike": {"ec2:SourceInstanceARN": "arn:aws:ec2:*:111122223333:instance/*"}}
+    assert "UNSUPPORTED_ACTION_FOR_CONDITION_KEY" not in codes(doc(allow("s3:GetObject", Condition=session)))
+    # a key documented as `.../tag-key`
+    owning = {"StringEquals": {"secretsmanager:ResourceTag/aws:secretsmanager:owningService": "datasync"}}
+    assert codes(doc(allow("secretsmanager:GetSecretValue", "*", Condition=owning))) == set()
+
+
+def test_tag_condition_keys_per_service():
+    tagged = {"StringEquals": {"aws:ResourceTag/status": "Confidential"}}
+    supported = doc({"Effect": "Deny", "Action": ["appmesh:DeleteMesh", "backup:DeleteBackupPlan"], "Resource": "*",
+                     "Condition": tagged})  # fmt: skip
+    assert codes(supported) == set()
+    mixed = doc({"Effect": "Deny", "Action": ["appmesh:DeleteMesh", "cloudsearch:DeleteDomain"], "Resource": "*",
+                 "Condition": tagged})  # fmt: skip
+    (f,) = [f for f in validate_text(json.dumps(mixed)) if f.issue_code.startswith("DENY_WITH")]
+    assert f.finding_type == "SECURITY_WARNING" and "cloudsearch" in f.details and "appmesh" not in f.details
+
+
+def test_trust_policy_checks():
+    lambda_trust = doc(
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    )
+    assert codes(lambda_trust, RESOURCE) == set()
+    queue = {"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage",
+             "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}  # fmt: skip
+    assert codes(doc(queue), RESOURCE) == {"RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"}
+    source = {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:t"}}
+    assert codes(doc({**queue, "Condition": source}), RESOURCE) == set()
+    github = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+    web = {"Effect": "Allow", "Principal": {"Federated": github}, "Action": "sts:AssumeRoleWithWebIdentity"}
+    assert codes(doc(web), RESOURCE) == {"MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"}
+    pinned = {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+              "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*"}}  # fmt: skip
+    assert codes(doc({**web, "Condition": pinned}), RESOURCE) == set()
+    saml = {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/okta"},
+            "Action": "sts:AssumeRoleWithSAML",
+            "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}  # fmt: skip
+    assert codes(doc(saml), RESOURCE) == set()
+
+
+def test_s3_prefix_and_dynamodb_attributes():
+    listing = allow("s3:ListBucket", "arn:aws:s3:::amzn-s3-demo-bucket")
+    assert codes(doc({**listing, "Condition": {"StringLike": {"s3:prefix": ["home/*"]}}})) == set()
+    assert codes(doc({**listing, "Effect": "Deny", "Condition": {"StringNotLike": {"s3:prefix": ["home/*"]}}})) == set()
+    assert codes(doc({**listing, "Effect": "Deny", "Condition": {"StringLike": {"s3:prefix": ["private/*"]}}})) == {
+        "S3_PREFIX_IN_NEGATIVE_CONTEXT"
+    }
+    attributes = {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}}
+    select = {**attributes, "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}
+    table = "arn:aws:dynamodb:us-east-1:111122223333:table/users"
+    assert codes(doc(allow("dynamodb:GetItem", table, Condition=attributes))) == {"DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"}
+    assert codes(doc(allow("dynamodb:GetItem", table, Condition=select))) == set()
+
+
+def test_resource_types_of_resource_policies():
+    trust_type = "AWS::IAM::AssumeRolePolicyDocument"
+    github = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+    good_trust = doc(
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
+        {"Effect": "Allow", "Principal": {"Federated": github}, "Action": "sts:AssumeRoleWithWebIdentity",
+         "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/*"}}},
+        {"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"},
+         "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]},
+    )  # fmt: skip
+    assert validate_text(json.dumps(good_trust), RESOURCE, resource_type=trust_type) == []
+    public = doc({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Resource": "*"})
+    kinds = {(f.issue_code, "/".join(map(str, f.locations[0].path))) for f in
+             validate_text(json.dumps(public), RESOURCE, resource_type=trust_type)}  # fmt: skip
+    assert kinds == {
+        ("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "Statement/0/Principal/AWS"),
+        ("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", "Statement/0/Resource"),
+    }
+    key = "arn:aws:kms:us-east-1:111122223333:key/k"
+    other = {"AWS": "arn:aws:iam::444455556666:root"}
+    bucket = doc(allow(["s3:GetObject", "kms:Decrypt"], ["arn:aws:s3:::b/*", key], Principal=other))
+    codes_found = {f.issue_code for f in validate_text(json.dumps(bucket), RESOURCE, resource_type="AWS::S3::Bucket")}
+    assert {"UNSUPPORTED_ACTION_IN_POLICY", "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"} <= codes_found
+    # without a resource type, none of these checks apply
+    assert "UNSUPPORTED_ACTION_IN_POLICY" not in codes(bucket, RESOURCE)
+
+
+def test_resource_type_arguments_are_checked():
+    from keyaki.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown resource type"):
+        validate_text("{}", RESOURCE, resource_type="AWS::S3::Buckets")
+    with pytest.raises(UsageError, match="only to `RESOURCE_POLICY`"):
+        validate_text("{}", IDENTITY, resource_type="AWS::S3::Bucket")
+
+
+def test_value_formats_of_vpc_and_service_keys():
+    path = "/Statement/0/Condition"
+    assert cond({"StringEquals": {"aws:SourceVpc": ["vpc-1a2b3c4d", "vpc-0123456789abcdef0"]}}) == set()
+    assert cond({"StringEquals": {"aws:SourceVpc": "vpc-1a2b"}}) == {
+        ("INVALID_VPC_FORMAT", f"{path}/StringEquals/aws:SourceVpc")
+    }
+    assert cond({"StringEquals": {"aws:SourceVpc": ["vpc-1a2b3c4d", "vpc-xyz"]}}) == {
+        ("INVALID_VPC_FORMAT", f"{path}/StringEquals/aws:SourceVpc/1")
+    }
+    assert cond({"StringLike": {"aws:SourceVpce": "vpce-*"}}) == set()
+    assert cond({"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}) == set()
+    passed = {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}
+    assert codes(doc(allow("iam:PassRole", "*", Condition=passed))) == set()
+    bad = {"StringEquals": {"iam:PassedToService": "Lambda.amazonaws.com"}}
+    assert codes(doc(allow("iam:PassRole", "*", Condition=bad))) == {"INVALID_SERVICE_PRINCIPAL_FORMAT"}

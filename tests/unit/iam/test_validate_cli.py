@@ -111,3 +111,18 @@ def test_usage_errors_exit_two(cli, tmp_path: Path):
     assert code == 2
     code, _, _ = cli("iam", "validate")
     assert code == 2
+
+
+def test_resource_type_option(cli, tmp_path: Path):
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}
+    path = write(tmp_path, "trust.json", trust)
+    args = ("iam", "validate", str(path), "--policy-type", "RESOURCE_POLICY", "--format", "json")
+    code, out, _ = cli(*args, "--resource-type", "AWS::IAM::AssumeRolePolicyDocument")
+    assert code == 1
+    assert [f["issueCode"] for f in json.loads(out)[0]["findings"]] == [
+        "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+    ]
+    code, _, err = cli(*args, "--resource-type", "AWS::Nope")
+    assert code == 2 and "unknown resource type" in err
+    code, _, err = cli("iam", "validate", str(path), "--resource-type", "AWS::S3::Bucket")
+    assert code == 2 and "RESOURCE_POLICY" in err

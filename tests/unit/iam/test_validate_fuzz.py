@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from keyaki.iam.validate import PolicyType, validate_text
+from keyaki.iam.validate import RESOURCE_TYPES, PolicyType, validate_text
 
 SEEDS: list[Any] = [
     json.loads(p.read_text())["policy"]
@@ -60,8 +60,8 @@ def mutated(draw: st.DrawFn) -> Any:
     return value
 
 
-def _check(text: str, kind: PolicyType) -> None:
-    findings = validate_text(text, kind)
+def _check(text: str, kind: PolicyType, resource_type: str | None = None) -> None:
+    findings = validate_text(text, kind, resource_type=resource_type if kind is PolicyType.RESOURCE_POLICY else None)
     for f in findings:
         out = f.to_json()
         assert out["findingType"] in {"ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"}
@@ -70,9 +70,9 @@ def _check(text: str, kind: PolicyType) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated(), st.sampled_from(list(PolicyType)))
-def test_mutated_policies_never_raise(policy: Any, kind: PolicyType) -> None:
-    _check(json.dumps(policy, indent=1), kind)
+@given(mutated(), st.sampled_from(list(PolicyType)), st.sampled_from([None, *RESOURCE_TYPES]))
+def test_mutated_policies_never_raise(policy: Any, kind: PolicyType, resource_type: str | None) -> None:
+    _check(json.dumps(policy, indent=1), kind, resource_type)
 
 
 @settings(max_examples=300, deadline=None)

@@ -307,3 +307,96 @@ def test_planted_network_facts(snap: Snapshot) -> None:
     jump_acl = next(a for a in acls if any(x["SubnetId"] == jump["SubnetId"] for x in a["Associations"]))
     first = min((e for e in jump_acl["Entries"] if not e["Egress"]), key=lambda e: e["RuleNumber"])
     assert (first["RuleAction"], first["PortRange"]) == ("deny", {"From": 3389, "To": 3389})
+
+
+def _everywhere(snap: Snapshot, service: str, operation: str) -> list[tuple[str, str, Any]]:
+    return [
+        (a, r, _ok(snap, a, r, service, operation))
+        for a in ACCOUNTS
+        for r in REGIONS
+        if snap.call(a, r, service, operation).ok
+    ]
+
+
+def _key_arns(snap: Snapshot) -> set[str]:
+    return {
+        _ok(snap, a, r, "kms", "describe-key", k)["KeyMetadata"]["Arn"]
+        for a in ACCOUNTS
+        for r in REGIONS
+        for k in snap.keys(a, r, "kms", "describe-key")
+    }
+
+
+def _bucket_names(snap: Snapshot) -> set[str]:
+    return {b["Name"] for a in ACCOUNTS for b in _ok(snap, a, GLOBAL, "s3api", "list-buckets")["Buckets"]}
+
+
+def _role_arns(snap: Snapshot) -> set[str]:
+    return {
+        r["Arn"]
+        for a in ACCOUNTS
+        for r in _ok(snap, a, GLOBAL, "iam", "get-account-authorization-details")["RoleDetailList"]
+    }
+
+
+def test_cross_service_references_resolve(snap: Snapshot) -> None:
+    keys, buckets, roles = _key_arns(snap), _bucket_names(snap), _role_arns(snap)
+    for a in ACCOUNTS:
+        for b in _ok(snap, a, GLOBAL, "s3api", "list-buckets")["Buckets"]:
+            rule = _ok(snap, a, GLOBAL, "s3api", "get-bucket-encryption", b["Name"])[
+                "ServerSideEncryptionConfiguration"
+            ]
+            kms = rule["Rules"][0]["ApplyServerSideEncryptionByDefault"].get("KMSMasterKeyID")
+            assert kms is None or kms in keys
+            target = _ok(snap, a, GLOBAL, "s3api", "get-bucket-logging", b["Name"]).get("LoggingEnabled")
+            assert target is None or target["TargetBucket"] in buckets
+    for _, _, data in _everywhere(snap, "ec2", "describe-volumes"):
+        assert all(v["KmsKeyId"] in keys for v in data["Volumes"] if v["Encrypted"])
+    for _, _, data in _everywhere(snap, "cloudtrail", "describe-trails"):
+        for t in data["trailList"]:
+            assert t["KmsKeyId"] in keys and t["S3BucketName"] in buckets and t["CloudWatchLogsRoleArn"] in roles
+    for _, _, data in _everywhere(snap, "configservice", "describe-configuration-recorders"):
+        assert all(r["roleARN"] in roles for r in data["ConfigurationRecorders"])
+    for _, _, data in _everywhere(snap, "lambda", "list-functions"):
+        assert all(f["Role"] in roles for f in data["Functions"])
+
+
+def test_instance_profiles_rotation_lambdas_and_certificates_exist(snap: Snapshot) -> None:
+    profiles = {
+        p["Arn"]
+        for a in ACCOUNTS
+        for r in _ok(snap, a, GLOBAL, "iam", "get-account-authorization-details")["RoleDetailList"]
+        for p in r["InstanceProfileList"]
+    }
+    for a, r, _ in _everywhere(snap, "ec2", "describe-instances"):
+        for i in _instances(snap, a, r).values():
+            assert "IamInstanceProfile" not in i or i["IamInstanceProfile"]["Arn"] in profiles
+    functions = {f["FunctionArn"] for _, _, d in _everywhere(snap, "lambda", "list-functions") for f in d["Functions"]}
+    for _, _, data in _everywhere(snap, "secretsmanager", "list-secrets"):
+        assert all(s.get("RotationLambdaARN", next(iter(functions))) in functions for s in data["SecretList"])
+    certificates = {
+        c["CertificateArn"]
+        for _, _, d in _everywhere(snap, "acm", "list-certificates")
+        for c in d["CertificateSummaryList"]
+    }
+    listeners = _ok(snap, "333333333333", "us-east-1", "elbv2", "describe-listeners", "prod-web-alb")["Listeners"]
+    assert all(c["CertificateArn"] in certificates for x in listeners for c in x.get("Certificates", []))
+
+
+def test_every_id_and_arn_in_docs_demo_md_is_in_the_data() -> None:
+    """docs/demo.md is the table other areas test against: every id and ARN it names must exist."""
+    import re
+
+    text = (ROOT / "docs" / "demo.md").read_text(encoding="utf-8")
+    pattern = r"`((?:arn:aws:[^`\s]+)|(?:ou-[0-9a-z]+-[0-9a-z]+)|(?:(?:i|sg|subnet|vpc|acl|vpce|p|r)-[0-9a-zA-Z]{4,}))`"
+    names = set(re.findall(pattern, text))
+    assert len(names) > 40 and "ou-a1b2-pr0dw0rk" in names
+    corpus = []
+    root = demo_path()
+    for path in root.rglob("*.json"):
+        raw = path.read_text(encoding="utf-8")
+        corpus.append(raw)
+        if path.name == "get-credential-report.json":
+            corpus.append(base64.b64decode(json.loads(raw)["Content"]).decode())
+    blob = "\n".join(corpus)
+    assert sorted(n for n in names if n not in blob) == []

@@ -206,3 +206,32 @@ def test_describe_folder_loads_as_network_part(tmp_path: Path):
     assert snap.call(ACCT, "us-east-2", "ec2", "describe-security-groups").ok
     assert snap.call(ACCT, "us-east-2", "ec2", "describe-vpcs").get("Vpcs") == [{"VpcId": "vpc-1"}]
     assert snap.call(ACCT, "us-east-2", "ec2", "describe-instances").status is Status.NOT_COLLECTED
+
+
+def test_a_gap_in_the_manifest_and_its_error_file_are_one_gap(make_snapshot):
+    manifest = {
+        "format": "keyaki-snapshot",
+        "format_version": 1,
+        "accounts": [{"id": ACCT, "regions": ["eu-west-1"]}],
+        "gaps": [
+            {
+                "account": ACCT,
+                "region": "eu-west-1",
+                "service": "lambda",
+                "operation": "list-functions",
+                "error": "AccessDeniedException",
+                "message": "not authorized",
+            }
+        ],
+    }
+    root = make_snapshot(
+        {
+            f"accounts/{ACCT}/eu-west-1/lambda/list-functions.error.json": {
+                "Error": {"Code": "AccessDeniedException", "Message": "not authorized"}
+            }
+        },
+        manifest,
+    )
+    snap = open_snapshot(root)
+    assert snap.call(ACCT, "eu-west-1", "lambda", "list-functions").status is Status.FAILED
+    assert [(g.reason, g.operation) for g in snap.gaps()] == [("AccessDeniedException", "list-functions")]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from keyaki.checks.registry import Check, Meta, Result, Scope, Where
+from keyaki.checks.registry import Check, Meta, Missing, Result, Scope, Where, management_account
 from keyaki.findings.model import Severity
 from keyaki.snapshot import Snapshot
 from keyaki.snapshot.load import Status
-from keyaki.snapshot.views import accessanalyzer
+from keyaki.snapshot.views import accessanalyzer, org_admins
 from keyaki.snapshot.views.accessanalyzer import Analyzer
 
 META = Meta(
@@ -32,11 +32,24 @@ META = Meta(
 
 def load(snap: Snapshot, account: str, region: str) -> tuple[Analyzer, ...]:
     own = accessanalyzer.load(snap, account, region)
-    org: list[Analyzer] = []
-    for other in snap.accounts():
-        if other != account and snap.call(other, region, "accessanalyzer", "list-analyzers").status is Status.OK:
-            org += [a for a in accessanalyzer.load(snap, other, region) if a.type == "ORGANIZATION"]
-    return own + tuple(org)
+    if any(a.external_access for a in own):
+        return own
+    for other in _admins_first(snap, account):
+        if snap.call(other, region, "accessanalyzer", "list-analyzers").status is Status.OK:
+            org = [a for a in accessanalyzer.load(snap, other, region) if a.type == "ORGANIZATION"]
+            if any(a.external_access for a in org):
+                return own + tuple(org)
+    return own
+
+
+def _admins_first(snap: Snapshot, account: str) -> list[str]:
+    """Other accounts, the Access Analyzer delegated administrator and the management account first."""
+    try:
+        admins = list(org_admins.delegated_services(snap).get("access-analyzer.amazonaws.com", ()))
+    except Missing:
+        admins = []
+    first = [*admins, management_account(snap)]
+    return [a for a in dict.fromkeys([*first, *snap.accounts()]) if a and a != account]
 
 
 def run(where: Where, analyzers: tuple[Analyzer, ...]) -> Iterator[Result]:

@@ -29,7 +29,8 @@ def run(where: Where, certs: tuple[Certificate, ...]) -> Iterator[Result]:
     for c in certs:
         alg = c.key_algorithm or ""
         if alg.startswith("RSA"):
-            bits = int(alg.split("_", 1)[1]) if alg.split("_", 1)[-1].isdigit() else 0
+            size = alg[4:]  # "RSA_2048" (API) or "RSA-2048" (describe-certificate output)
+            bits = int(size) if size.isdigit() else 0
             yield where.result(bits >= 2048, c.arn, f"certificate for `{c.domain}` uses {alg}", key_algorithm=alg)
         elif not alg:
             yield where.not_evaluated(c.arn, f"certificate for `{c.domain}` has no KeyAlgorithm")

@@ -24,7 +24,7 @@ META = Meta(
     resource_type="AWS::S3::Bucket",
     rationale="Access logs of the trail bucket show who read or tried to delete the audit logs.",
     remediation="`aws s3api put-bucket-logging --bucket TRAIL_BUCKET --bucket-logging-status "
-    "'{\"LoggingEnabled\":{\"TargetBucket\":\"LOG_BUCKET\",\"TargetPrefix\":\"cloudtrail/\"}}'`",
+    '\'{"LoggingEnabled":{"TargetBucket":"LOG_BUCKET","TargetPrefix":"cloudtrail/"}}\'`',
     doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
     needs=("cloudtrail describe-trails", "s3api get-bucket-logging"),
 )
@@ -36,18 +36,26 @@ def load(snap: Snapshot, account: str, region: str) -> Data:
     trails = cloudtrail.load(snap, account, region)
     logging: dict[str, Any] = {}
     for t in trails:
-        for acct in [account, *snap.accounts()]:
-            resp = snap.call(acct, "global", "s3api", "get-bucket-logging", t.bucket) if t.bucket else None
-            if resp is not None and resp.status is Status.OK:
-                logging[str(t.bucket)] = resp.data
+        if not t.bucket or not _own(t, account, region):
+            continue
+        named = [a for a in snap.accounts() if a in t.bucket]  # log-archive buckets often carry the account id
+        for acct in dict.fromkeys([account, *named, *snap.accounts()]):
+            resp = snap.call(acct, "global", "s3api", "get-bucket-logging", t.bucket)
+            if resp.status is Status.OK:
+                logging[t.bucket] = resp.data
                 break
     return trails, logging
+
+
+def _own(t: Trail, account: str, region: str) -> bool:
+    """The trail is homed in this region and belongs to this account (not a shadow or another's org trail)."""
+    return t.home_region == region and t.arn.split(":")[4:5] == [account]
 
 
 def run(where: Where, data: Data) -> Iterator[Result]:
     trails, logging = data
     for t in trails:
-        if t.home_region != where.region or not t.bucket:
+        if not t.bucket or not _own(t, where.account, where.region):
             continue
         arn = f"arn:aws:s3:::{t.bucket}"
         if t.bucket not in logging:

@@ -9,13 +9,17 @@ from keyaki.findings.model import Severity
 
 CHECK = trail_check(
     Meta(
-        id="cloudtrail_cloudwatch_logs", title="CloudTrail trails are integrated with CloudWatch Logs",
-        severity=Severity.LOW, service="cloudtrail", resource_type="AWS::CloudTrail::Trail",
+        id="cloudtrail_cloudwatch_logs",
+        title="CloudTrail trails are integrated with CloudWatch Logs",
+        severity=Severity.LOW,
+        service="cloudtrail",
+        resource_type="AWS::CloudTrail::Trail",
         rationale="Metric filters and alarms on API activity need the trail in CloudWatch Logs.",
         remediation="`aws cloudtrail update-trail --name TRAIL --cloud-watch-logs-log-group-arn LOG_GROUP_ARN "
         "--cloud-watch-logs-role-arn ROLE_ARN`",
         doc="https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html",
         needs=NEEDS,
     ),
-    lambda t: bool(t.cloudwatch_logs), lambda t: f"has CloudWatchLogsLogGroupArn={t.cloudwatch_logs}",
+    lambda t: bool(t.cloudwatch_logs),
+    lambda t: f"has CloudWatchLogsLogGroupArn={t.cloudwatch_logs}",
 )

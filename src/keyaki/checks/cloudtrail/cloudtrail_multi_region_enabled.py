@@ -33,8 +33,11 @@ def run(where: Where, trails: tuple[Trail, ...]) -> Iterator[Result]:
     if not good and unknown:
         yield where.not_evaluated(where.account_arn, f"status or event selectors of {unknown} were not collected")
         return
-    summary = f"multi-region trail(s) logging all management events: {good}" if good else (
-        f"no multi-region trail logs all management events here (trails: {[t.name for t in trails]})")
+    summary = (
+        f"multi-region trail(s) logging all management events: {good}"
+        if good
+        else (f"no multi-region trail logs all management events here (trails: {[t.name for t in trails]})")
+    )
     yield where.result(bool(good), where.account_arn, summary, trails=good)
 
 

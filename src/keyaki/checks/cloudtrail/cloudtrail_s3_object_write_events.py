@@ -22,8 +22,8 @@ META = Meta(
     resource_type="AWS::::Account",
     rationale="Management events do not show who writes which object; data events do.",
     remediation="`aws cloudtrail put-event-selectors --trail-name TRAIL --event-selectors "
-    "'[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true,\"DataResources\":"
-    "[{\"Type\":\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3\"]}]}]'`",
+    '\'[{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":'
+    '[{"Type":"AWS::S3::Object","Values":["arn:aws:s3"]}]}]\'`',
     doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html",
     needs=("cloudtrail describe-trails", "cloudtrail get-event-selectors"),
 )
@@ -35,7 +35,11 @@ def run(where: Where, trails: tuple[Trail, ...]) -> Iterator[Result]:
     if not good and any(t.selectors is None for t in multi):
         yield where.not_evaluated(where.account_arn, "event selectors of a multi-region trail were not collected")
         return
-    summary = f"trails logging S3 object write events: {good}" if good else "no multi-region trail logs S3 object write events"
+    summary = (
+        f"trails logging S3 object write events: {good}"
+        if good
+        else "no multi-region trail logs S3 object write events"
+    )
     yield where.result(bool(good), where.account_arn, summary, trails=good)
 
 

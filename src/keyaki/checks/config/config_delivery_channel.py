@@ -21,8 +21,11 @@ META = Meta(
     rationale="Configuration snapshots and history files go nowhere without a delivery channel.",
     remediation="`aws configservice put-delivery-channel --delivery-channel name=default,s3BucketName=BUCKET`",
     doc="https://docs.aws.amazon.com/config/latest/developerguide/manage-delivery-channel.html",
-    needs=("configservice describe-configuration-recorders", "configservice describe-configuration-recorder-status",
-           "configservice describe-delivery-channels"),
+    needs=(
+        "configservice describe-configuration-recorders",
+        "configservice describe-configuration-recorder-status",
+        "configservice describe-delivery-channels",
+    ),
 )
 
 

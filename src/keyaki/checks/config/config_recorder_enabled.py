@@ -19,20 +19,25 @@ META = Meta(
     severity=Severity.MEDIUM,
     service="config",
     resource_type="AWS::::Account",
-    rationale="Config's history answers \"what changed, when\" in an investigation; a region without it is dark.",
+    rationale='Config\'s history answers "what changed, when" in an investigation; a region without it is dark.',
     remediation="`aws configservice put-configuration-recorder --configuration-recorder name=default,roleARN=ROLE "
     "--recording-group allSupported=true` then `aws configservice start-configuration-recorder "
     "--configuration-recorder-name default`",
     doc="https://docs.aws.amazon.com/config/latest/developerguide/gs-cli.html",
-    needs=("configservice describe-configuration-recorders", "configservice describe-configuration-recorder-status",
-           "configservice describe-delivery-channels"),
+    needs=(
+        "configservice describe-configuration-recorders",
+        "configservice describe-configuration-recorder-status",
+        "configservice describe-delivery-channels",
+    ),
 )
 
 
 def run(where: Where, cfg: ConfigService) -> Iterator[Result]:
     rec = [r for r in cfg.recorders if r.all_supported and r.recording and r.last_status != "FAILURE"]
-    seen = [f"{r.name}: allSupported={r.all_supported} recording={r.recording} lastStatus={r.last_status}"
-            for r in cfg.recorders]
+    seen = [
+        f"{r.name}: allSupported={r.all_supported} recording={r.recording} lastStatus={r.last_status}"
+        for r in cfg.recorders
+    ]
     summary = f"recorders: {seen}" if seen else "no configuration recorder in this region"
     yield where.result(bool(rec), where.account_arn, summary, recorders=seen)
 

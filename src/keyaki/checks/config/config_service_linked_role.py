@@ -25,8 +25,11 @@ META = Meta(
     remediation="`aws configservice put-configuration-recorder --configuration-recorder "
     "name=default,roleARN=arn:aws:iam::ACCOUNT:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`",
     doc="https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html",
-    needs=("configservice describe-configuration-recorders", "configservice describe-configuration-recorder-status",
-           "configservice describe-delivery-channels"),
+    needs=(
+        "configservice describe-configuration-recorders",
+        "configservice describe-configuration-recorder-status",
+        "configservice describe-delivery-channels",
+    ),
 )
 
 

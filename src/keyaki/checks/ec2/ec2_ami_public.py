@@ -13,10 +13,13 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Simple
 
 META = Meta(
-    id="ec2_ami_public", title="AMIs are not shared publicly",
-    severity=Severity.CRITICAL, service="ec2", resource_type="AWS::EC2::Image",
+    id="ec2_ami_public",
+    title="AMIs are not shared publicly",
+    severity=Severity.CRITICAL,
+    service="ec2",
+    resource_type="AWS::EC2::Image",
     rationale="A public AMI hands its disks (keys, config, data baked in) to every AWS account.",
-    remediation="`aws ec2 modify-image-attribute --image-id AMI --launch-permission \"Remove=[{Group=all}]\"`",
+    remediation='`aws ec2 modify-image-attribute --image-id AMI --launch-permission "Remove=[{Group=all}]"`',
     doc="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-intro.html",
     needs=("ec2 describe-images",),
 )

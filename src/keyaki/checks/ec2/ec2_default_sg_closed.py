@@ -14,12 +14,16 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import SecurityGroup
 
 META = Meta(
-    id="ec2_default_sg_closed", title="Default security groups allow no inbound or outbound traffic",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::SecurityGroup",
+    id="ec2_default_sg_closed",
+    title="Default security groups allow no inbound or outbound traffic",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::SecurityGroup",
     rationale="Resources launched without a group land in the default one; it must admit nothing.",
     remediation="`aws ec2 revoke-security-group-ingress --group-id SG --ip-permissions FILE` and "
     "`aws ec2 revoke-security-group-egress --group-id SG --ip-permissions FILE` with the group's current rules",
-    doc="https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html", needs=NEEDS,
+    doc="https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html",
+    needs=NEEDS,
 )
 
 

@@ -12,8 +12,11 @@ from keyaki.findings.model import Severity
 from keyaki.snapshot.views import ec2
 
 META = Meta(
-    id="ec2_ebs_default_encryption", title="EBS encryption by default is enabled",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::::Account",
+    id="ec2_ebs_default_encryption",
+    title="EBS encryption by default is enabled",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::::Account",
     rationale="With encryption by default no new volume or snapshot can be created unencrypted by mistake.",
     remediation="`aws ec2 enable-ebs-encryption-by-default --region REGION`",
     doc="https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",

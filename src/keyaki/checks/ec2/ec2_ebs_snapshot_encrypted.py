@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Simple
 
 META = Meta(
-    id="ec2_ebs_snapshot_encrypted", title="EBS snapshots are encrypted",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::Snapshot",
+    id="ec2_ebs_snapshot_encrypted",
+    title="EBS snapshots are encrypted",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::Snapshot",
     rationale="An unencrypted snapshot can be shared or made public and mounted anywhere.",
     remediation="`aws ec2 copy-snapshot --source-snapshot-id SNAP --source-region REGION --encrypted` then "
     "`aws ec2 delete-snapshot --snapshot-id SNAP`",

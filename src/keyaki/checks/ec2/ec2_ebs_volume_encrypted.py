@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Volume
 
 META = Meta(
-    id="ec2_ebs_volume_encrypted", title="Attached EBS volumes are encrypted",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::Volume",
+    id="ec2_ebs_volume_encrypted",
+    title="Attached EBS volumes are encrypted",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::Volume",
     rationale="Unencrypted volumes and their snapshots expose data to anyone who can copy or share them.",
     remediation="Snapshot the volume, `aws ec2 copy-snapshot --encrypted --source-snapshot-id SNAP "
     "--source-region REGION`, create a volume from the copy and swap it in",

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Simple
 
 META = Meta(
-    id="ec2_eip_unused", title="Unused Elastic IP addresses are released",
-    severity=Severity.LOW, service="ec2", resource_type="AWS::EC2::EIP",
+    id="ec2_eip_unused",
+    title="Unused Elastic IP addresses are released",
+    severity=Severity.LOW,
+    service="ec2",
+    resource_type="AWS::EC2::EIP",
     rationale="An unattached Elastic IP still appears in DNS records and allow-lists pointing nowhere you control.",
     remediation="`aws ec2 release-address --allocation-id ALLOC`",
     doc="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html",

@@ -14,10 +14,14 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Instance
 
 META = Meta(
-    id="ec2_imdsv2", title="EC2 instances require IMDSv2",
-    severity=Severity.HIGH, service="ec2", resource_type="AWS::EC2::Instance",
+    id="ec2_imdsv2",
+    title="EC2 instances require IMDSv2",
+    severity=Severity.HIGH,
+    service="ec2",
+    resource_type="AWS::EC2::Instance",
     rationale="IMDSv1 answers a single GET: an SSRF in the application hands out the instance role's credentials.",
-    remediation="`aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required --http-endpoint enabled`",
+    remediation="`aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required "
+    "--http-endpoint enabled`",
     doc="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html",
     needs=("ec2 describe-instances",),
 )

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Instance
 
 META = Meta(
-    id="ec2_instance_multiple_enis", title="EC2 instances use a single network interface",
-    severity=Severity.LOW, service="ec2", resource_type="AWS::EC2::Instance",
+    id="ec2_instance_multiple_enis",
+    title="EC2 instances use a single network interface",
+    severity=Severity.LOW,
+    service="ec2",
+    resource_type="AWS::EC2::Instance",
     rationale="Several interfaces can bridge subnets and bypass the intended network segmentation.",
     remediation="`aws ec2 detach-network-interface --attachment-id ATTACHMENT` for the extra interfaces",
     doc="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html",

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Instance
 
 META = Meta(
-    id="ec2_instance_public_ip", title="EC2 instances have no public IPv4 address",
-    severity=Severity.HIGH, service="ec2", resource_type="AWS::EC2::Instance",
+    id="ec2_instance_public_ip",
+    title="EC2 instances have no public IPv4 address",
+    severity=Severity.HIGH,
+    service="ec2",
+    resource_type="AWS::EC2::Instance",
     rationale="A public address makes the instance directly addressable from the internet; use load balancers.",
     remediation="Relaunch without a public IP (`--no-associate-public-ip-address`) or "
     "`aws ec2 disassociate-address --association-id ID` for an Elastic IP",

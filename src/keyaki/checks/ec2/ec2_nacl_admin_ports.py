@@ -14,8 +14,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import NetworkAcl
 
 META = Meta(
-    id="ec2_nacl_admin_ports", title="No network ACL admits SSH or RDP from the internet",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::NetworkAcl",
+    id="ec2_nacl_admin_ports",
+    title="No network ACL admits SSH or RDP from the internet",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::NetworkAcl",
     rationale="Network ACLs are the subnet-wide second line of defence for administration ports.",
     remediation="`aws ec2 create-network-acl-entry --network-acl-id ACL --ingress --rule-number 50 --protocol tcp "
     "--port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action deny` (same for 3389), or replace the allow entry",

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import NetworkAcl
 
 META = Meta(
-    id="ec2_nacl_unused", title="Unused network ACLs are removed",
-    severity=Severity.LOW, service="ec2", resource_type="AWS::EC2::NetworkAcl",
+    id="ec2_nacl_unused",
+    title="Unused network ACLs are removed",
+    severity=Severity.LOW,
+    service="ec2",
+    resource_type="AWS::EC2::NetworkAcl",
     rationale="Unassociated ACLs clutter reviews and can be attached by mistake.",
     remediation="`aws ec2 delete-network-acl --network-acl-id ACL`",
     doc="https://docs.aws.amazon.com/vpc/latest/userguide/network-acls.html",

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Instance
 
 META = Meta(
-    id="ec2_paravirtual", title="EC2 instances use HVM, not paravirtual, virtualization",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::Instance",
+    id="ec2_paravirtual",
+    title="EC2 instances use HVM, not paravirtual, virtualization",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::Instance",
     rationale="Paravirtual instance types are previous generation and miss security features of Nitro.",
     remediation="Migrate to an HVM AMI and a current instance type, then terminate the instance: "
     "`aws ec2 terminate-instances --instance-ids ID`",

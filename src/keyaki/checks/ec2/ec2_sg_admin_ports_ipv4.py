@@ -9,12 +9,17 @@ from keyaki.findings.model import Severity
 
 CHECK = sg_port_check(
     Meta(
-        id="ec2_sg_admin_ports_ipv4", title="No security group admits SSH or RDP from 0.0.0.0/0",
-        severity=Severity.HIGH, service="ec2", resource_type="AWS::EC2::SecurityGroup",
+        id="ec2_sg_admin_ports_ipv4",
+        title="No security group admits SSH or RDP from 0.0.0.0/0",
+        severity=Severity.HIGH,
+        service="ec2",
+        resource_type="AWS::EC2::SecurityGroup",
         rationale="Administration ports open to the internet are scanned and brute-forced within minutes.",
         remediation="`aws ec2 revoke-security-group-ingress --group-id SG --protocol tcp --port 22 --cidr 0.0.0.0/0` "
         "(same for 3389); reach instances through Session Manager instead",
-        doc="https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html", needs=NEEDS,
+        doc="https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+        needs=NEEDS,
     ),
-    (22, 3389), ipv6=False,
+    (22, 3389),
+    ipv6=False,
 )

@@ -16,11 +16,15 @@ from keyaki.snapshot.views.ec2 import Rule, SecurityGroup
 AUTHORIZED = (80, 443)
 
 META = Meta(
-    id="ec2_sg_unrestricted_ports", title="Security groups admit the internet only on ports 80 and 443",
-    severity=Severity.HIGH, service="ec2", resource_type="AWS::EC2::SecurityGroup",
+    id="ec2_sg_unrestricted_ports",
+    title="Security groups admit the internet only on ports 80 and 443",
+    severity=Severity.HIGH,
+    service="ec2",
+    resource_type="AWS::EC2::SecurityGroup",
     rationale="Every port open to the world beyond the web ports is attack surface nobody asked for.",
     remediation="`aws ec2 revoke-security-group-ingress --group-id SG --ip-permissions FILE` for the rules listed",
-    doc="https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html", needs=NEEDS,
+    doc="https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+    needs=NEEDS,
 )
 
 

@@ -15,8 +15,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import SecurityGroup
 
 META = Meta(
-    id="ec2_sg_unused", title="Unused security groups are removed",
-    severity=Severity.LOW, service="ec2", resource_type="AWS::EC2::SecurityGroup",
+    id="ec2_sg_unused",
+    title="Unused security groups are removed",
+    severity=Severity.LOW,
+    service="ec2",
+    resource_type="AWS::EC2::SecurityGroup",
     rationale="Unused groups with broad rules are traps: the next instance attached to one inherits them.",
     remediation="`aws ec2 delete-security-group --group-id SG`",
     doc="https://docs.aws.amazon.com/vpc/latest/userguide/working-with-security-groups.html#deleting-security-groups",

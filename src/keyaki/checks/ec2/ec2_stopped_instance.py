@@ -17,8 +17,11 @@ from keyaki.snapshot.views.ec2 import Instance
 DAYS = 30
 
 META = Meta(
-    id="ec2_stopped_instance", title="Instances stopped for more than 30 days are removed",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::Instance",
+    id="ec2_stopped_instance",
+    title="Instances stopped for more than 30 days are removed",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::Instance",
     rationale="A long-stopped instance misses every patch and restarts vulnerable with its old role.",
     remediation="`aws ec2 terminate-instances --instance-ids ID` (snapshot its volumes first if needed)",
     doc="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Stop_Start.html",

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Subnet
 
 META = Meta(
-    id="ec2_subnet_auto_public_ip", title="Subnets do not auto-assign public IP addresses",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::Subnet",
+    id="ec2_subnet_auto_public_ip",
+    title="Subnets do not auto-assign public IP addresses",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::Subnet",
     rationale="Every instance launched in such a subnet becomes internet-addressable by default.",
     remediation="`aws ec2 modify-subnet-attribute --subnet-id SUBNET --no-map-public-ip-on-launch`",
     doc="https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html",

@@ -13,10 +13,14 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Simple
 
 META = Meta(
-    id="ec2_tgw_auto_accept", title="Transit gateways do not auto-accept attachment requests",
-    severity=Severity.HIGH, service="ec2", resource_type="AWS::EC2::TransitGateway",
+    id="ec2_tgw_auto_accept",
+    title="Transit gateways do not auto-accept attachment requests",
+    severity=Severity.HIGH,
+    service="ec2",
+    resource_type="AWS::EC2::TransitGateway",
     rationale="Auto-accept lets any account the gateway is shared with join its network without review.",
-    remediation="`aws ec2 modify-transit-gateway --transit-gateway-id TGW --options AutoAcceptSharedAttachments=disable`",
+    remediation="`aws ec2 modify-transit-gateway --transit-gateway-id TGW --options "
+    "AutoAcceptSharedAttachments=disable`",
     doc="https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html",
     needs=("ec2 describe-transit-gateways",),
 )

@@ -14,8 +14,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Vpc
 
 META = Meta(
-    id="ec2_vpc_endpoint_ec2", title="VPCs reach the EC2 API through a VPC endpoint",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::VPC",
+    id="ec2_vpc_endpoint_ec2",
+    title="VPCs reach the EC2 API through a VPC endpoint",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::VPC",
     rationale="An endpoint keeps EC2 API traffic off the internet and lets an endpoint policy restrict it.",
     remediation="`aws ec2 create-vpc-endpoint --vpc-id VPC --vpc-endpoint-type Interface "
     "--service-name com.amazonaws.REGION.ec2 --subnet-ids SUBNETS`",

@@ -15,8 +15,11 @@ from keyaki.snapshot.views import ec2
 from keyaki.snapshot.views.ec2 import Vpc
 
 META = Meta(
-    id="ec2_vpc_flow_logs", title="VPC flow logging is enabled in every VPC",
-    severity=Severity.MEDIUM, service="ec2", resource_type="AWS::EC2::VPC",
+    id="ec2_vpc_flow_logs",
+    title="VPC flow logging is enabled in every VPC",
+    severity=Severity.MEDIUM,
+    service="ec2",
+    resource_type="AWS::EC2::VPC",
     rationale="Flow logs are the only record of who tried to connect where once an incident is suspected.",
     remediation="`aws ec2 create-flow-logs --resource-type VPC --resource-ids VPC --traffic-type REJECT "
     "--log-destination-type s3 --log-destination arn:aws:s3:::BUCKET`",

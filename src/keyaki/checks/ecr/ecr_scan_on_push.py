@@ -13,10 +13,14 @@ from keyaki.snapshot.views import ecr
 from keyaki.snapshot.views.ecr import Repository
 
 META = Meta(
-    id="ecr_scan_on_push", title="ECR private repositories scan images on push",
-    severity=Severity.HIGH, service="ecr", resource_type="AWS::ECR::Repository",
+    id="ecr_scan_on_push",
+    title="ECR private repositories scan images on push",
+    severity=Severity.HIGH,
+    service="ecr",
+    resource_type="AWS::ECR::Repository",
     rationale="Scanning on push finds known vulnerabilities before an image is deployed.",
-    remediation="`aws ecr put-image-scanning-configuration --repository-name NAME --image-scanning-configuration scanOnPush=true`",
+    remediation="`aws ecr put-image-scanning-configuration --repository-name NAME "
+    "--image-scanning-configuration scanOnPush=true`",
     doc="https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
     needs=("ecr describe-repositories",),
 )

@@ -14,8 +14,9 @@ from keyaki.snapshot.views.elbv2 import LoadBalancer
 NEEDS = ("elbv2 describe-load-balancers", "elbv2 describe-load-balancer-attributes")
 
 
-def attribute_check(meta: Meta, key: str, ok: Callable[[str | None], bool], types: tuple[str, ...]) -> Check[
-        tuple[LoadBalancer, ...]]:
+def attribute_check(
+    meta: Meta, key: str, ok: Callable[[str | None], bool], types: tuple[str, ...]
+) -> Check[tuple[LoadBalancer, ...]]:
     """Every load balancer of ``types`` has attribute ``key`` satisfying ``ok``."""
 
     def run(where: Where, lbs: tuple[LoadBalancer, ...]) -> Iterator[Result]:

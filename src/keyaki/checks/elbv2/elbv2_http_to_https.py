@@ -14,8 +14,11 @@ from keyaki.snapshot.views import elbv2
 from keyaki.snapshot.views.elbv2 import LoadBalancer
 
 META = Meta(
-    id="elbv2_http_to_https", title="Application load balancers redirect HTTP to HTTPS",
-    severity=Severity.MEDIUM, service="elbv2", resource_type="AWS::ElasticLoadBalancingV2::LoadBalancer",
+    id="elbv2_http_to_https",
+    title="Application load balancers redirect HTTP to HTTPS",
+    severity=Severity.MEDIUM,
+    service="elbv2",
+    resource_type="AWS::ElasticLoadBalancingV2::LoadBalancer",
     rationale="Plain HTTP exposes sessions and credentials to anyone on the path.",
     remediation="`aws elbv2 modify-listener --listener-arn ARN --default-actions "
     "'Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}'`",
@@ -32,7 +35,9 @@ def run(where: Where, lbs: tuple[LoadBalancer, ...]) -> Iterator[Result]:
             yield where.not_evaluated(lb.arn, f"listeners of `{lb.name}` were not collected")
             continue
         plain = [f"HTTP:{x.port}" for x in lb.listeners if x.protocol == "HTTP" and not x.redirects_to_https]
-        summary = f"`{lb.name}` serves plain " + ", ".join(plain) if plain else f"`{lb.name}` has no plain HTTP listener"
+        summary = (
+            f"`{lb.name}` serves plain " + ", ".join(plain) if plain else f"`{lb.name}` has no plain HTTP listener"
+        )
         yield where.result(not plain, lb.arn, summary)
 
 

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import elbv2
 from keyaki.snapshot.views.elbv2 import LoadBalancer
 
 META = Meta(
-    id="elbv2_multi_az", title="Load balancers span at least two Availability Zones",
-    severity=Severity.MEDIUM, service="elbv2", resource_type="AWS::ElasticLoadBalancingV2::LoadBalancer",
+    id="elbv2_multi_az",
+    title="Load balancers span at least two Availability Zones",
+    severity=Severity.MEDIUM,
+    service="elbv2",
+    resource_type="AWS::ElasticLoadBalancingV2::LoadBalancer",
     rationale="A single-zone load balancer fails with its zone.",
     remediation="`aws elbv2 set-subnets --load-balancer-arn ARN --subnets SUBNET_A SUBNET_B`",
     doc="https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html",

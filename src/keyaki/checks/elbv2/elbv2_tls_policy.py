@@ -14,8 +14,11 @@ from keyaki.snapshot.views import elbv2
 from keyaki.snapshot.views.elbv2 import LoadBalancer
 
 META = Meta(
-    id="elbv2_tls_policy", title="Load balancer TLS listeners use a recommended security policy",
-    severity=Severity.MEDIUM, service="elbv2", resource_type="AWS::ElasticLoadBalancingV2::Listener",
+    id="elbv2_tls_policy",
+    title="Load balancer TLS listeners use a recommended security policy",
+    severity=Severity.MEDIUM,
+    service="elbv2",
+    resource_type="AWS::ElasticLoadBalancingV2::Listener",
     rationale="Old policies accept TLS 1.0/1.1 and weak ciphers that downgrade attacks exploit.",
     remediation="`aws elbv2 modify-listener --listener-arn ARN --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06`",
     doc="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
@@ -25,8 +28,9 @@ META = Meta(
 
 def _recommended(policy: str | None) -> bool:
     p = policy or ""
-    return p.startswith("ELBSecurityPolicy-TLS13-") and not p.startswith(("ELBSecurityPolicy-TLS13-1-0",
-                                                                           "ELBSecurityPolicy-TLS13-1-1"))
+    return p.startswith("ELBSecurityPolicy-TLS13-") and not p.startswith(
+        ("ELBSecurityPolicy-TLS13-1-0", "ELBSecurityPolicy-TLS13-1-1")
+    )
 
 
 def run(where: Where, lbs: tuple[LoadBalancer, ...]) -> Iterator[Result]:
@@ -36,8 +40,9 @@ def run(where: Where, lbs: tuple[LoadBalancer, ...]) -> Iterator[Result]:
             continue
         for x in lb.listeners:
             if x.protocol in ("HTTPS", "TLS"):
-                yield where.result(_recommended(x.ssl_policy), lb.arn,
-                                   f"`{lb.name}` {x.protocol}:{x.port} uses `{x.ssl_policy}`")
+                yield where.result(
+                    _recommended(x.ssl_policy), lb.arn, f"`{lb.name}` {x.protocol}:{x.port} uses `{x.ssl_policy}`"
+                )
 
 
 CHECK = Check(META, Scope.REGION, elbv2.load, run)

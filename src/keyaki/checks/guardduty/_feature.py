@@ -18,7 +18,11 @@ NEEDS = ("guardduty list-detectors", "guardduty get-detector")
 def feature_check(check_id: str, plan: str, feature: str, additional: str | None = None) -> Check[tuple[Detector, ...]]:
     """GuardDuty ``plan`` (``feature``, optionally an additional configuration) is enabled on every detector."""
     meta = Meta(
-        id=check_id, title=f"GuardDuty {plan} is enabled", severity=Severity.MEDIUM, service="guardduty", resource_type="AWS::GuardDuty::Detector",
+        id=check_id,
+        title=f"GuardDuty {plan} is enabled",
+        severity=Severity.MEDIUM,
+        service="guardduty",
+        resource_type="AWS::GuardDuty::Detector",
         rationale=f"Without {plan}, GuardDuty does not analyse that data source and misses its threats.",
         remediation=f"`aws guardduty update-detector --detector-id ID --features Name={feature},Status=ENABLED"
         + (f",AdditionalConfiguration=[{{Name={additional},Status=ENABLED}}]`" if additional else "`"),

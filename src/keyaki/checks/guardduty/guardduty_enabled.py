@@ -18,7 +18,8 @@ META = Meta(
     severity=Severity.HIGH,
     service="guardduty",
     resource_type="AWS::::Account",
-    rationale="GuardDuty detects credential theft, crypto-mining and reconnaissance; attackers favour unwatched regions.",
+    rationale="GuardDuty detects credential theft, crypto-mining and reconnaissance; attackers favour "
+    "unwatched regions.",
     remediation="`aws guardduty create-detector --enable` in the region, or auto-enable it for the organisation "
     "from the delegated administrator: `aws guardduty update-organization-configuration --detector-id ID "
     "--auto-enable-organization-members ALL`",
@@ -29,8 +30,11 @@ META = Meta(
 
 def run(where: Where, detectors: tuple[Detector, ...]) -> Iterator[Result]:
     enabled = [d.id for d in detectors if d.enabled]
-    summary = f"enabled detector(s): {enabled}" if enabled else (
-        "no GuardDuty detector" if not detectors else f"detector(s) {[d.id for d in detectors]} suspended")
+    summary = (
+        f"enabled detector(s): {enabled}"
+        if enabled
+        else ("no GuardDuty detector" if not detectors else f"detector(s) {[d.id for d in detectors]} suspended")
+    )
     yield where.result(bool(enabled), where.account_arn, summary)
 
 

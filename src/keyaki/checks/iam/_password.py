@@ -17,16 +17,25 @@ DOC = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords
 
 
 def password_check(
-    check_id: str, title: str, ok: Callable[[PasswordPolicy], bool], observed: Callable[[PasswordPolicy], str],
-    cli_flags: str, severity: Severity = Severity.MEDIUM,
+    check_id: str,
+    title: str,
+    ok: Callable[[PasswordPolicy], bool],
+    observed: Callable[[PasswordPolicy], str],
+    cli_flags: str,
+    severity: Severity = Severity.MEDIUM,
 ) -> Check[PasswordPolicy]:
     """A check that the account password policy satisfies ``ok``."""
     meta = Meta(
-        id=check_id, title=title, severity=severity, service="iam", resource_type="AWS::::Account",
+        id=check_id,
+        title=title,
+        severity=severity,
+        service="iam",
+        resource_type="AWS::::Account",
         rationale="Weak passwords for console users are guessed or reused; the policy is the only control.",
         remediation=f"`aws iam update-account-password-policy {cli_flags}` (the call replaces the whole "
         "policy: repeat every setting you keep).",
-        doc=DOC, needs=("iam get-account-password-policy",),
+        doc=DOC,
+        needs=("iam get-account-password-policy",),
     )
 
     def run(where: Where, policy: PasswordPolicy) -> Iterator[Result]:

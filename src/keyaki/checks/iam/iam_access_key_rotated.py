@@ -37,8 +37,12 @@ def run(where: Where, report: CredentialReport) -> Iterator[Result]:
                 continue
             age = days_since(where.now, key.last_rotated)
             yield where.result(
-                age <= MAX_AGE_DAYS, user.arn, f"`{user.user}` access key {key.slot} is {age} days old",
-                key_slot=key.slot, age_days=age, max_age_days=MAX_AGE_DAYS,
+                age <= MAX_AGE_DAYS,
+                user.arn,
+                f"`{user.user}` access key {key.slot} is {age} days old",
+                key_slot=key.slot,
+                age_days=age,
+                max_age_days=MAX_AGE_DAYS,
             )
 
 

@@ -15,10 +15,14 @@ from keyaki.snapshot.views.iam import IamAccount
 CLOUDSHELL = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess"
 
 META = Meta(
-    id="iam_cloudshell_full_access", title="AWSCloudShellFullAccess is attached to nobody",
-    severity=Severity.MEDIUM, service="iam", resource_type="AWS::IAM::Policy",
+    id="iam_cloudshell_full_access",
+    title="AWSCloudShellFullAccess is attached to nobody",
+    severity=Severity.MEDIUM,
+    service="iam",
+    resource_type="AWS::IAM::Policy",
     rationale="CloudShell file upload and download is a data exfiltration path outside network controls.",
-    remediation="`aws iam detach-role-policy --role-name ROLE --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess`"
+    remediation="`aws iam detach-role-policy --role-name ROLE --policy-arn "
+    "arn:aws:iam::aws:policy/AWSCloudShellFullAccess`"
     " (and detach-user-policy / detach-group-policy)",
     doc="https://docs.aws.amazon.com/cloudshell/latest/userguide/sec-auth-with-identities.html",
     needs=("iam get-account-authorization-details",),

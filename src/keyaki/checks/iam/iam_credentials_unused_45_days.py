@@ -34,7 +34,9 @@ def run(where: Where, report: CredentialReport) -> Iterator[Result]:
         if not user.password_enabled and not user.active_keys:
             continue
         stale = unused_credentials(user, where.now, WINDOW_DAYS)
-        summary = f"`{user.user}`: " + ("; ".join(stale) if stale else f"every credential used in the last {WINDOW_DAYS} days")
+        summary = f"`{user.user}`: " + (
+            "; ".join(stale) if stale else f"every credential used in the last {WINDOW_DAYS} days"
+        )
         yield where.result(not stale, user.arn, summary, unused=stale, window_days=WINDOW_DAYS)
 
 

@@ -13,9 +13,13 @@ def _strong(p: PasswordPolicy) -> bool:
 
 
 CHECK = password_check(
-    "iam_password_policy_strong", "The password policy requires upper, lower, number, symbol and 8+ characters",
-    _strong, lambda p: f"has min length {p.minimum_length}, upper={p.require_uppercase}, "
-    f"lower={p.require_lowercase}, numbers={p.require_numbers}, symbols={p.require_symbols}",
+    "iam_password_policy_strong",
+    "The password policy requires upper, lower, number, symbol and 8+ characters",
+    _strong,
+    lambda p: (
+        f"has min length {p.minimum_length}, upper={p.require_uppercase}, "
+        f"lower={p.require_lowercase}, numbers={p.require_numbers}, symbols={p.require_symbols}"
+    ),
     "--minimum-password-length 14 --require-uppercase-characters --require-lowercase-characters "
     "--require-numbers --require-symbols",
 )

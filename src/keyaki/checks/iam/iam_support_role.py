@@ -15,8 +15,11 @@ from keyaki.snapshot.views.iam import IamAccount
 SUPPORT = "arn:aws:iam::aws:policy/AWSSupportAccess"
 
 META = Meta(
-    id="iam_support_role", title="A role or group holds AWSSupportAccess",
-    severity=Severity.LOW, service="iam", resource_type="AWS::::Account",
+    id="iam_support_role",
+    title="A role or group holds AWSSupportAccess",
+    severity=Severity.LOW,
+    service="iam",
+    resource_type="AWS::::Account",
     rationale="During an incident someone must be able to open AWS Support cases without root.",
     remediation="`aws iam attach-role-policy --role-name SUPPORT_ROLE --policy-arn "
     "arn:aws:iam::aws:policy/AWSSupportAccess`",

@@ -13,8 +13,11 @@ from keyaki.findings.model import Severity
 from keyaki.snapshot.views.iam import IamAccount
 
 META = Meta(
-    id="iam_user_no_direct_policies", title="IAM users get permissions only through groups",
-    severity=Severity.LOW, service="iam", resource_type="AWS::IAM::User",
+    id="iam_user_no_direct_policies",
+    title="IAM users get permissions only through groups",
+    severity=Severity.LOW,
+    service="iam",
+    resource_type="AWS::IAM::User",
     rationale="Permissions attached to individual users drift and escape reviews; groups keep them uniform.",
     remediation="Move the permissions to a group: `aws iam add-user-to-group --group-name GROUP --user-name USER`, "
     "then `aws iam detach-user-policy --user-name USER --policy-arn ARN` / `aws iam delete-user-policy ...`",

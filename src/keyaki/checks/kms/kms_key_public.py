@@ -12,8 +12,16 @@ from keyaki.findings.model import Severity
 from keyaki.snapshot import Snapshot
 from keyaki.snapshot.views import kms, policy_document
 
-ACTIONS = ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:CreateGrant",
-           "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey")
+ACTIONS = (
+    "kms:Decrypt",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:ReEncryptFrom",
+    "kms:CreateGrant",
+    "kms:PutKeyPolicy",
+    "kms:ScheduleKeyDeletion",
+    "kms:DisableKey",
+)
 
 
 def load(snap: Snapshot, account: str, region: str) -> list[Item]:
@@ -22,21 +30,26 @@ def load(snap: Snapshot, account: str, region: str) -> list[Item]:
         if k.manager == "AWS":
             continue
         if k.manager is None or k.policy is None:
-            out.append((k.arn, "was not collected", None))
+            out.append((k.arn, "was not collected", None, {}))
         else:
-            out.append((k.arn, "ok", policy_document(k.policy)))
+            out.append((k.arn, "ok", policy_document(k.policy), {}))
     return out
 
 
 CHECK = public_check(
     Meta(
-        id="kms_key_public", title="KMS key policies do not allow public access",
-        severity=Severity.CRITICAL, service="kms", resource_type="AWS::KMS::Key",
+        id="kms_key_public",
+        title="KMS key policies do not allow public access",
+        severity=Severity.CRITICAL,
+        service="kms",
+        resource_type="AWS::KMS::Key",
         rationale="A public key policy lets anyone decrypt what the key protects, or lock you out of it.",
         remediation="`aws kms put-key-policy --key-id KEY --policy-name default --policy file://policy.json` "
         "with principals restricted to your accounts",
         doc="https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html",
         needs=("kms list-keys", "kms describe-key", "kms get-key-policy"),
     ),
-    load, ACTIONS, extra=lambda where: {"kms:CallerAccount": OUTSIDER_ACCOUNT},
+    load,
+    ACTIONS,
+    extra=lambda where: {"kms:CallerAccount": OUTSIDER_ACCOUNT},
 )

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import awslambda
 from keyaki.snapshot.views.awslambda import Function
 
 META = Meta(
-    id="lambda_in_vpc", title="Lambda functions run in a VPC",
-    severity=Severity.LOW, service="lambda", resource_type="AWS::Lambda::Function",
+    id="lambda_in_vpc",
+    title="Lambda functions run in a VPC",
+    severity=Severity.LOW,
+    service="lambda",
+    resource_type="AWS::Lambda::Function",
     rationale="In a VPC, security groups, NACLs and flow logs apply to the function's network traffic.",
     remediation="`aws lambda update-function-configuration --function-name NAME --vpc-config "
     "SubnetIds=SUBNET_A,SUBNET_B,SecurityGroupIds=SG`",

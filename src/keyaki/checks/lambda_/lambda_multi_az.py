@@ -14,8 +14,11 @@ from keyaki.snapshot.views import awslambda, ec2
 from keyaki.snapshot.views.awslambda import Function
 
 META = Meta(
-    id="lambda_multi_az", title="VPC Lambda functions span at least two Availability Zones",
-    severity=Severity.MEDIUM, service="lambda", resource_type="AWS::Lambda::Function",
+    id="lambda_multi_az",
+    title="VPC Lambda functions span at least two Availability Zones",
+    severity=Severity.MEDIUM,
+    service="lambda",
+    resource_type="AWS::Lambda::Function",
     rationale="A function whose subnets sit in one zone stops when that zone does.",
     remediation="`aws lambda update-function-configuration --function-name NAME --vpc-config "
     "SubnetIds=SUBNET_IN_ZONE_A,SUBNET_IN_ZONE_B,SecurityGroupIds=SG`",

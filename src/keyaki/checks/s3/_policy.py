@@ -18,7 +18,7 @@ def object_witnesses(bucket: str, document: Any) -> list[str]:
     out = [f"arn:aws:s3:::{bucket}/keyaki-probe-object"]
     for token in json.dumps(document).split('"'):
         if token.startswith(("arn:aws:s3:::", "arn:aws:s3:::*")) and "/" in token:
-            name, _, key = token[len("arn:aws:s3:::"):].partition("/")
+            name, _, key = token[len("arn:aws:s3:::") :].partition("/")
             if name in (bucket, "*") or "*" in name:
                 out.append(f"arn:aws:s3:::{bucket}/" + key.replace("*", "keyaki-probe").replace("?", "k"))
     return sorted(set(out))

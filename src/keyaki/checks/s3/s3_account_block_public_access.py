@@ -15,8 +15,11 @@ from keyaki.snapshot.views.common import Missing
 from keyaki.snapshot.views.s3 import BPA_FIELDS
 
 META = Meta(
-    id="s3_account_block_public_access", title="S3 Block Public Access is on for the whole account",
-    severity=Severity.MEDIUM, service="s3", resource_type="AWS::::Account",
+    id="s3_account_block_public_access",
+    title="S3 Block Public Access is on for the whole account",
+    severity=Severity.MEDIUM,
+    service="s3",
+    resource_type="AWS::::Account",
     rationale="Account-level settings protect every current and future bucket at once.",
     remediation="`aws s3control put-public-access-block --account-id ACCOUNT --public-access-block-configuration "
     "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`",

@@ -15,13 +15,18 @@ def _rule(v: object) -> str | None:
 
 CHECK = bucket_check(
     Meta(
-        id="s3_bucket_acls_disabled", title="S3 buckets disable ACLs (BucketOwnerEnforced)",
-        severity=Severity.MEDIUM, service="s3", resource_type="AWS::S3::Bucket",
+        id="s3_bucket_acls_disabled",
+        title="S3 buckets disable ACLs (BucketOwnerEnforced)",
+        severity=Severity.MEDIUM,
+        service="s3",
+        resource_type="AWS::S3::Bucket",
         rationale="ACLs are a second, easily overlooked way to grant access; policies alone are auditable.",
         remediation="`aws s3api put-bucket-ownership-controls --bucket NAME --ownership-controls "
         "'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'`",
         doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html",
         needs=("s3api list-buckets", "s3api get-bucket-ownership-controls"),
     ),
-    lambda b: b.ownership, lambda v: _rule(v) == "BucketOwnerEnforced", lambda v: f"has ObjectOwnership={_rule(v)}",
+    lambda b: b.ownership,
+    lambda v: _rule(v) == "BucketOwnerEnforced",
+    lambda v: f"has ObjectOwnership={_rule(v)}",
 )

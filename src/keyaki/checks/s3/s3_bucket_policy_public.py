@@ -17,15 +17,22 @@ from keyaki.findings.model import Severity
 from keyaki.snapshot.views import s3
 
 META = Meta(
-    id="s3_bucket_policy_public", title="No S3 bucket policy allows public access",
-    severity=Severity.CRITICAL, service="s3", resource_type="AWS::S3::Bucket",
+    id="s3_bucket_policy_public",
+    title="No S3 bucket policy allows public access",
+    severity=Severity.CRITICAL,
+    service="s3",
+    resource_type="AWS::S3::Bucket",
     rationale="A public bucket policy exposes the data (or the right to write it) to the whole internet.",
     remediation="Remove the public statement: `aws s3api put-bucket-policy --bucket NAME --policy file://policy.json`, "
     "and turn on `aws s3api put-public-access-block --bucket NAME --public-access-block-configuration "
     "RestrictPublicBuckets=true,BlockPublicPolicy=true,...`",
     doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
-    needs=("s3api list-buckets", "s3api get-bucket-policy", "s3api get-public-access-block",
-           "s3control get-public-access-block"),
+    needs=(
+        "s3api list-buckets",
+        "s3api get-bucket-policy",
+        "s3api get-public-access-block",
+        "s3control get-public-access-block",
+    ),
 )
 
 

@@ -16,8 +16,11 @@ from keyaki.snapshot.views import Read, s3
 from keyaki.snapshot.views.s3 import Bucket
 
 META = Meta(
-    id="s3_bucket_public_access_blocked", title="Block Public Access is in force for every S3 bucket",
-    severity=Severity.HIGH, service="s3", resource_type="AWS::S3::Bucket",
+    id="s3_bucket_public_access_blocked",
+    title="Block Public Access is in force for every S3 bucket",
+    severity=Severity.HIGH,
+    service="s3",
+    resource_type="AWS::S3::Bucket",
     rationale="With all four settings in force, no policy or ACL can make the bucket public.",
     remediation="`aws s3control put-public-access-block --account-id ACCOUNT --public-access-block-configuration "
     "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`",
@@ -41,7 +44,9 @@ def run(where: Where, data: Data) -> Iterator[Result]:
         if unknown and not off:
             yield where.not_evaluated(b.arn, f"bucket `{b.name}`: {unknown} unknown (settings not collected)")
             continue
-        summary = f"bucket `{b.name}` has {off} off at both levels" if off else f"bucket `{b.name}` blocks public access"
+        summary = (
+            f"bucket `{b.name}` has {off} off at both levels" if off else f"bucket `{b.name}` blocks public access"
+        )
         yield where.result(not off, b.arn, summary, effective=eff)
 
 

@@ -18,11 +18,14 @@ from keyaki.findings.model import Severity
 from keyaki.snapshot.views.s3 import Bucket
 
 META = Meta(
-    id="s3_bucket_ssl_only", title="S3 bucket policies deny requests without TLS",
-    severity=Severity.MEDIUM, service="s3", resource_type="AWS::S3::Bucket",
+    id="s3_bucket_ssl_only",
+    title="S3 bucket policies deny requests without TLS",
+    severity=Severity.MEDIUM,
+    service="s3",
+    resource_type="AWS::S3::Bucket",
     rationale="Without the deny, clients may read and write objects over plain HTTP.",
-    remediation="Add to the bucket policy: `{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":"
-    "[\"arn:aws:s3:::NAME\",\"arn:aws:s3:::NAME/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}` "
+    remediation='Add to the bucket policy: `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":'
+    '["arn:aws:s3:::NAME","arn:aws:s3:::NAME/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}` '
     "with `aws s3api put-bucket-policy --bucket NAME --policy file://policy.json`",
     doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html",
     needs=("s3api list-buckets", "s3api get-bucket-policy"),
@@ -44,11 +47,16 @@ def run(where: Where, items: list[Bucket]) -> Iterator[Result]:
         principals = (f"arn:aws:iam::{where.account}:role/keyaki-probe", *OUTSIDERS)
         open_ = [
             {"principal": p, "action": a, "resource": r, "context": {"aws:SecureTransport": "false"}}
-            for p in principals for a in ("s3:GetObject", "s3:PutObject") for r in object_witnesses(b.name, b.policy.value)
+            for p in principals
+            for a in ("s3:GetObject", "s3:PutObject")
+            for r in object_witnesses(b.name, b.policy.value)
             if ask(policy, p, a, r, {"aws:SecureTransport": "false"}).decision != "explicitDeny"
         ]
-        summary = (f"bucket `{b.name}` does not deny `{open_[0]['action']}` over HTTP for `{open_[0]['principal']}`"
-                   if open_ else f"bucket `{b.name}` denies plain-HTTP requests")
+        summary = (
+            f"bucket `{b.name}` does not deny `{open_[0]['action']}` over HTTP for `{open_[0]['principal']}`"
+            if open_
+            else f"bucket `{b.name}` denies plain-HTTP requests"
+        )
         yield where.result(not open_, b.arn, summary, not_denied=open_[:3])
 
 

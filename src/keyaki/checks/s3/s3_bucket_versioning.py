@@ -9,13 +9,17 @@ from keyaki.findings.model import Severity
 
 CHECK = bucket_check(
     Meta(
-        id="s3_bucket_versioning", title="S3 buckets have versioning enabled",
-        severity=Severity.LOW, service="s3", resource_type="AWS::S3::Bucket",
+        id="s3_bucket_versioning",
+        title="S3 buckets have versioning enabled",
+        severity=Severity.LOW,
+        service="s3",
+        resource_type="AWS::S3::Bucket",
         rationale="Versioning recovers objects overwritten or deleted by mistake or by ransomware.",
         remediation="`aws s3api put-bucket-versioning --bucket NAME --versioning-configuration Status=Enabled`",
         doc="https://docs.aws.amazon.com/AmazonS3/latest/userguide/manage-versioning-examples.html",
         needs=("s3api list-buckets", "s3api get-bucket-versioning"),
     ),
-    lambda b: b.versioning, lambda v: (v or {}).get("Status") == "Enabled",
+    lambda b: b.versioning,
+    lambda v: (v or {}).get("Status") == "Enabled",
     lambda v: f"has versioning Status={(v or {}).get('Status', 'never enabled')}",
 )

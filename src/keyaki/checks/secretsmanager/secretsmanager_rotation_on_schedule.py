@@ -20,7 +20,7 @@ META = Meta(
     severity=Severity.MEDIUM,
     service="secretsmanager",
     resource_type="AWS::SecretsManager::Secret",
-    rationale="A failing rotation function leaves the old secret in place while the console says \"rotating\".",
+    rationale='A failing rotation function leaves the old secret in place while the console says "rotating".',
     remediation="Fix the rotation function, then `aws secretsmanager rotate-secret --secret-id NAME`",
     doc="https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot_rotation.html",
     needs=("secretsmanager list-secrets",),
@@ -37,7 +37,8 @@ def run(where: Where, secrets: tuple[Secret, ...]) -> Iterator[Result]:
             continue
         age = days_since(where.now, last)
         yield where.result(
-            age <= s.rotation_days + 1, s.arn,
+            age <= s.rotation_days + 1,
+            s.arn,
             f"secret `{s.name}` rotates every {s.rotation_days} days and last rotated {age} days ago",
         )
 

@@ -35,8 +35,7 @@ def run(where: Where, secrets: tuple[Secret, ...]) -> Iterator[Result]:
             continue
         age = days_since(where.now, last)
         what = "accessed" if s.last_accessed else "created and never accessed"
-        yield where.result(age < window, s.arn, f"secret `{s.name}` was last {what} {age} days ago",
-                           window_days=window)
+        yield where.result(age < window, s.arn, f"secret `{s.name}` was last {what} {age} days ago", window_days=window)
 
 
 CHECK = Check(META, Scope.REGION, secretsmanager.load, run)

@@ -13,8 +13,11 @@ from keyaki.snapshot.views import messaging
 from keyaki.snapshot.views.messaging import Topic
 
 META = Meta(
-    id="sns_encrypted", title="SNS topics are encrypted at rest with KMS",
-    severity=Severity.MEDIUM, service="sns", resource_type="AWS::SNS::Topic",
+    id="sns_encrypted",
+    title="SNS topics are encrypted at rest with KMS",
+    severity=Severity.MEDIUM,
+    service="sns",
+    resource_type="AWS::SNS::Topic",
     rationale="Without SSE, messages are stored unencrypted while they wait for delivery.",
     remediation="`aws sns set-topic-attributes --topic-arn ARN --attribute-name KmsMasterKeyId "
     "--attribute-value alias/aws/sns`",

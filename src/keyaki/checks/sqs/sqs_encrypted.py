@@ -13,8 +13,11 @@ from keyaki.snapshot.views import messaging
 from keyaki.snapshot.views.messaging import Queue
 
 META = Meta(
-    id="sqs_encrypted", title="SQS queues are encrypted at rest",
-    severity=Severity.MEDIUM, service="sqs", resource_type="AWS::SQS::Queue",
+    id="sqs_encrypted",
+    title="SQS queues are encrypted at rest",
+    severity=Severity.MEDIUM,
+    service="sqs",
+    resource_type="AWS::SQS::Queue",
     rationale="Messages often carry personal data and tokens; encryption at rest is free with SSE-SQS.",
     remediation="`aws sqs set-queue-attributes --queue-url URL --attributes SqsManagedSseEnabled=true`",
     doc="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html",

@@ -15,7 +15,6 @@ findings are filed in ``us-east-1``.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from keyaki.findings.export.common import (
@@ -23,6 +22,7 @@ from keyaki.findings.export.common import (
     account_of,
     compact_json,
     iso_time,
+    json_lines_array,
     partition,
     region_of,
     scan_time,
@@ -174,4 +174,4 @@ def to_asff_findings(result: ScanResult) -> list[dict[str, Any]]:
 
 def to_asff(result: ScanResult) -> str:
     """The scan as an ASFF JSON list."""
-    return json.dumps(to_asff_findings(result), indent=2) + "\n"
+    return json_lines_array(to_asff_findings(result))

@@ -73,6 +73,17 @@ def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 3, 0)] + "..."
 
 
+def json_lines_array(items: list[Any]) -> str:
+    """A JSON array with one compact item per line: readable, diffable, and written by the C encoder.
+
+    >>> json_lines_array([{"a": 1}, {"b": [2]}])
+    '[\\n{"a": 1},\\n{"b": [2]}\\n]\\n'
+    """
+    if not items:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(i) for i in items) + "\n]\n"
+
+
 def compact_json(value: Any) -> str:
     """Deterministic one-line JSON (sorted keys) for evidence details inside text fields."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)

@@ -1,6 +1,7 @@
 """The inline stylesheet and script of the HTML report (kept apart so the page builder stays short).
 
-The script only reads the filter controls and the ``data-*`` attributes of each finding, and toggles
+The script only reads the filter controls, the page's ``#severity=HIGH&text=...`` fragment (so a
+filtered view can be shared as a link) and the ``data-*`` attributes of each finding, and toggles
 ``hidden``: it never builds HTML from finding text, so nothing it does can inject markup.
 """
 
@@ -63,10 +64,23 @@ SCRIPT = """
     });
     value('f-count').textContent = shown + ' of ' + all.length + ' shown';
   }
+  var keys = ['severity', 'type', 'account', 'text'];
+  function fromHash() {
+    var params = new URLSearchParams(window.location.hash.slice(1));
+    keys.forEach(function (k) { if (params.has(k)) { value('f-' + k).value = params.get(k); } });
+    if (params.has('suppressed')) { value('f-suppressed').checked = params.get('suppressed') === '1'; }
+  }
+  function toHash() {
+    var params = new URLSearchParams();
+    keys.forEach(function (k) { if (value('f-' + k).value) { params.set(k, value('f-' + k).value); } });
+    if (value('f-suppressed').checked) { params.set('suppressed', '1'); }
+    try { history.replaceState(null, '', '#' + params.toString()); } catch (e) { /* file: URLs may refuse */ }
+  }
   ids.forEach(function (id) {
-    value(id).addEventListener('input', apply);
-    value(id).addEventListener('change', apply);
+    value(id).addEventListener('input', function () { apply(); toHash(); });
+    value(id).addEventListener('change', function () { apply(); toHash(); });
   });
+  fromHash();
   apply();
 }());
 """

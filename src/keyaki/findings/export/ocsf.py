@@ -12,7 +12,6 @@ line: ``jq -c '.[]'``).
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from keyaki import __version__
@@ -20,6 +19,7 @@ from keyaki.findings.export.common import (
     PRODUCT_NAME,
     VENDOR_NAME,
     account_of,
+    json_lines_array,
     partition,
     region_of,
     scan_time,
@@ -135,4 +135,4 @@ def to_ocsf_events(result: ScanResult) -> list[dict[str, Any]]:
 
 def to_ocsf(result: ScanResult) -> str:
     """The scan as a JSON list of OCSF 1.1.0 Compliance Finding events."""
-    return json.dumps(to_ocsf_events(result), indent=2) + "\n"
+    return json_lines_array(to_ocsf_events(result))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
+from keyaki.errors import UsageError
 from keyaki.iam.validate.actions import check_actions, check_pass_role_and_slr
 from keyaki.iam.validate.conditions import check_condition
 from keyaki.iam.validate.context import Ctx, PolicyType
@@ -25,10 +26,13 @@ from keyaki.iam.validate.findings import Finding, Location
 from keyaki.iam.validate.grammar import check_document, check_sids, check_statement
 from keyaki.iam.validate.located import JsonSyntaxError, Node, from_value, read_located
 from keyaki.iam.validate.policy import check_redundant_statements, check_size
+from keyaki.iam.validate.practices import check_condition_practices, check_trust
 from keyaki.iam.validate.principals import check_principal_rules, check_rcp_statement
+from keyaki.iam.validate.resource_policy import RESOURCE_TYPES, check_resource_policy
 from keyaki.iam.validate.resources import check_resources
+from keyaki.iam.validate.support import check_key_support
 
-__all__ = ["Finding", "PolicyType", "validate_document", "validate_node", "validate_text"]
+__all__ = ["RESOURCE_TYPES", "Finding", "PolicyType", "validate_document", "validate_node", "validate_text"]
 
 
 def _syntax_error(exc: JsonSyntaxError) -> list[Finding]:
@@ -53,8 +57,15 @@ def _unwrap(root: Node) -> Node | list[Finding]:
     return document
 
 
-def validate_text(text: str, policy_type: PolicyType = PolicyType.IDENTITY_POLICY) -> list[Finding]:
-    """Validate policy JSON text (a document, or ``get-policy-version`` output)."""
+def validate_text(
+    text: str, policy_type: PolicyType = PolicyType.IDENTITY_POLICY, *, resource_type: str | None = None
+) -> list[Finding]:
+    """Validate policy JSON text (a document, or ``get-policy-version`` output).
+
+    ``resource_type`` (resource policies only) is one of :data:`RESOURCE_TYPES`, as Access Analyzer's
+    ``validatePolicyResourceType``; a bad combination raises :class:`keyaki.errors.UsageError`.
+    """
+    _check_arguments(policy_type, resource_type)
     try:
         root = read_located(text)
     except JsonSyntaxError as exc:
@@ -62,17 +73,29 @@ def validate_text(text: str, policy_type: PolicyType = PolicyType.IDENTITY_POLIC
     unwrapped = _unwrap(root)
     if isinstance(unwrapped, list):
         return unwrapped
-    return validate_node(unwrapped, policy_type)
+    return validate_node(unwrapped, policy_type, resource_type=resource_type)
 
 
-def validate_document(document: Any, policy_type: PolicyType = PolicyType.IDENTITY_POLICY) -> list[Finding]:
+def validate_document(
+    document: Any, policy_type: PolicyType = PolicyType.IDENTITY_POLICY, *, resource_type: str | None = None
+) -> list[Finding]:
     """Validate an already-decoded policy document (spans refer to its compact JSON text)."""
-    return validate_node(from_value(document), policy_type)
+    return validate_node(from_value(document), policy_type, resource_type=resource_type)
 
 
-def validate_node(root: Node, policy_type: PolicyType) -> list[Finding]:
+def _check_arguments(policy_type: PolicyType, resource_type: str | None) -> None:
+    if resource_type is None:
+        return
+    if resource_type not in RESOURCE_TYPES:
+        raise UsageError(f"unknown resource type `{resource_type}`; use one of {', '.join(RESOURCE_TYPES)}")
+    if policy_type is not PolicyType.RESOURCE_POLICY:
+        raise UsageError("a resource type applies only to `RESOURCE_POLICY`")
+
+
+def validate_node(root: Node, policy_type: PolicyType, *, resource_type: str | None = None) -> list[Finding]:
     """Run every check on a located document; findings ordered by position, then code."""
-    ctx = Ctx(policy_type, root)
+    _check_arguments(policy_type, resource_type)
+    ctx = Ctx(policy_type, root, resource_type)
     check_document(ctx)
     for st in ctx.statements:
         check_statement(ctx, st)
@@ -82,6 +105,10 @@ def validate_node(root: Node, policy_type: PolicyType) -> list[Finding]:
         check_resources(ctx, st)
         check_condition(ctx, st)
         check_pass_role_and_slr(ctx, st)
+        check_key_support(ctx, st)
+        check_condition_practices(ctx, st)
+        check_trust(ctx, st)
+        check_resource_policy(ctx, st)
     if root.kind == "object":
         check_sids(ctx)
         check_redundant_statements(ctx)

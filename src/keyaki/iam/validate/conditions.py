@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from keyaki.iam import reference as ref
 from keyaki.iam.validate.context import Ctx, Statement
 from keyaki.iam.validate.findings import Path
+from keyaki.iam.validate.formats import check_value_format
 from keyaki.iam.validate.grammar import check_variable_text
 from keyaki.iam.validate.located import Node
 
@@ -282,6 +283,7 @@ def _check_value(ctx: Ctx, op: Operator, key: str, path: Path, node: Node) -> No
         elif node.kind == "string":
             check_variable_text(ctx, path, node)
         return
+    check_value_format(ctx, op.base, key, path, node)
     problem = _value_problem(op.family, text)
     if problem is not None:
         code, details = problem
@@ -372,29 +374,27 @@ def _check_types(
     key_node: Node,
     values: list[tuple[Path, Node]],
 ) -> None:
+    """The operator family against the key's documented type, then the set qualifiers."""
     multivalued = key_type.startswith("ArrayOf")
     scalar = key_type[len("ArrayOf") :] if multivalued else key_type
     fits = _FITS.get(scalar)
     if op.family != "Null" and fits is not None and op.family not in fits:
-        want = sorted(fits)[0]
-        ctx.emit(
-            "TYPE_MISMATCH",
-            f"Use the operator type {want} instead of operator {op.base} for the condition key {key}.",
-            path,
-            key_node,
-        )
+        message = f"Use the operator type {sorted(fits)[0]} instead of operator {op.base} for the condition key {key}."
+        ctx.emit("TYPE_MISMATCH", message, path, key_node)
     if op.family == "Bool" and len(values) > 1 and not multivalued:
-        ctx.emit(
-            "INVALID_CONDITION_MULTIPLE_BOOLEAN",
-            "The condition key does not support multiple Boolean values. Use a single Boolean value.",
-            path,
-            key_node,
-        )
+        message = "The condition key does not support multiple Boolean values. Use a single Boolean value."
+        ctx.emit("INVALID_CONDITION_MULTIPLE_BOOLEAN", message, path, key_node)
+    _check_qualifier(ctx, st, op, key, multivalued, path, key_node)
+
+
+def _check_qualifier(
+    ctx: Ctx, st: Statement, op: Operator, key: str, multivalued: bool, path: Path, key_node: Node
+) -> None:
+    """Multivalued keys need ForAllValues/ForAnyValue; ForAllValues on a single value is permissive."""
     if multivalued and op.qualifier is None and op.family != "Null":
         ctx.emit(
             "MISSING_QUALIFIER",
-            f"The request context key {key} has multiple values. Use the ForAllValues or ForAnyValue "
-            "condition "
+            f"The request context key {key} has multiple values. Use the ForAllValues or ForAnyValue condition "
             "key qualifiers in your policy.",
             path,
             key_node,
@@ -402,8 +402,7 @@ def _check_types(
     if not multivalued and op.qualifier == "ForAllValues" and st.effect == "Allow":
         ctx.emit(
             "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
-            f"Using ForAllValues qualifier with the single-valued condition key {key} can be overly "
-            "permissive. "
+            f"Using ForAllValues qualifier with the single-valued condition key {key} can be overly permissive. "
             "We recommend that you remove ForAllValues:.",
             path,
             key_node,

@@ -71,6 +71,7 @@ class Ctx:
 
     policy_type: PolicyType
     root: Node
+    resource_type: str | None = None  # Access Analyzer's validatePolicyResourceType (resource policies)
     statements: list[Statement] = field(default_factory=list)
     version: str | None = None
     findings: list[Finding] = field(default_factory=list)

@@ -11,7 +11,6 @@ Analyzer equivalent; they are documented in ``docs/validate.md``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -76,6 +75,25 @@ ISSUES: dict[str, tuple[FindingType, str]] = {
     "SCP_SYNTAX_ERROR_ACTION_WILDCARD": ("ERROR", "SCP syntax error action wildcard"),
     "SCP_SYNTAX_ERROR_PRINCIPAL": ("ERROR", "SCP syntax error principal"),
     "TYPE_MISMATCH_IP_RANGE": ("ERROR", "Type mismatch IP range"),
+    "UNSUPPORTED_ACTION_FOR_CONDITION_KEY": ("ERROR", "Unsupported action for condition key"),
+    "UNSUPPORTED_ACTION_IN_POLICY": ("ERROR", "Unsupported action in policy"),
+    "INVALID_VPC_FORMAT": ("ERROR", "Invalid vpc format"),
+    "INVALID_VPCE_FORMAT": ("ERROR", "Invalid vpce format"),
+    "INVALID_SERVICE_PRINCIPAL_FORMAT": ("ERROR", "Invalid service principal format"),
+    "UNSUPPORTED_RESOURCE_ARN_IN_POLICY": ("ERROR", "Unsupported resource ARN in policy"),
+    "FEDERATED_PRINCIPAL_NOT_SUPPORTED": ("ERROR", "Federated principal not supported"),
+    "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL": ("ERROR", "Role trust policy syntax error notprincipal"),
+    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL": (
+        "ERROR",
+        "Role trust policy unsupported wildcard in principal",
+    ),
+    "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE": ("ERROR", "Role trust policy syntax error resource"),
+    "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY": (
+        "ERROR",
+        "Invalid federated principal syntax in role trust policy",
+    ),
+    "MISMATCHED_ACTION_FOR_PRINCIPAL": ("ERROR", "Mismatched action for principal"),
+    "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY": ("ERROR", "Missing action for roles anywhere trust policy"),
     "UNIQUE_SIDS_REQUIRED": ("ERROR", "Unique Sids required"),
     "UNSUPPORTED_ELEMENT_COMBINATION": ("ERROR", "Unsupported element combination"),
     "UNSUPPORTED_GLOBAL_CONDITION_KEY": ("ERROR", "Unsupported global condition key"),
@@ -131,7 +149,34 @@ ISSUES: dict[str, tuple[FindingType, str]] = {
         "SECURITY_WARNING",
         "Pass role with star in resource and NotAction",
     ),
+    "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        "SECURITY_WARNING",
+        "Deny with unsupported tag condition key for service",
+    ),
+    "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        "SECURITY_WARNING",
+        "Deny NotAction with unsupported tag condition key for service",
+    ),
+    "MISSING_PAIRED_CONDITION_KEYS": ("SECURITY_WARNING", "Missing paired condition keys"),
+    "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL": ("SECURITY_WARNING", "Restrict access to service principal"),
+    "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL": ("SECURITY_WARNING", "Missing condition key for oidc principal"),
+    "MISSING_GITHUB_REPO_CONDITION_KEY": ("SECURITY_WARNING", "Missing github repo condition key"),
+    "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS": (
+        "SECURITY_WARNING",
+        "String like operator with ARN condition keys",
+    ),
+    "S3_PREFIX_IN_NEGATIVE_CONTEXT": ("SECURITY_WARNING", "S3 prefix in negative context"),
+    "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE": ("SECURITY_WARNING", "ForAnyValue with audience claim type"),
+    "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT": ("SECURITY_WARNING", "DynamoDB attributes without select"),
     # suggestions
+    "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        "SUGGESTION",
+        "Allow with unsupported tag condition key for service",
+    ),
+    "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE": (
+        "SUGGESTION",
+        "Allow NotAction with unsupported tag condition key for service",
+    ),
     "EMPTY_ARRAY_ACTION": ("SUGGESTION", "Empty array action"),
     "EMPTY_ARRAY_CONDITION": ("SUGGESTION", "Empty array condition"),
     "EMPTY_ARRAY_CONDITION_FORALLVALUES": ("SUGGESTION", "Empty array condition ForAllValues"),
@@ -167,14 +212,15 @@ _KIND = {
 
 
 def learn_more_link(code: str) -> str:
-    """The reference page anchor for an issue code (as Access Analyzer's ``learnMoreLink``)."""
+    """The reference page anchor for an issue code (as Access Analyzer's ``learnMoreLink``).
+
+    >>> learn_more_link("RCP_SYNTAX_ERROR_NOTACTION").rsplit("#", 1)[1]
+    'access-analyzer-reference-policy-checks-error-rcp-syntax-error-notaction'
+    """
     if code in EXTENSIONS:
         return EXTENSIONS[code][2]
-    ftype, title = ISSUES[code]
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower().replace("notaction", "not-action")).strip("-")
-    slug = slug.replace("notresource", "not-resource").replace("notprincipal", "not-principal")
-    slug = slug.replace("notipaddress", "not-ip-address")
-    return f"{_DOC}#access-analyzer-reference-policy-checks-{_KIND[ftype]}-{slug}"
+    slug = code.lower().replace("_", "-")
+    return f"{_DOC}#access-analyzer-reference-policy-checks-{_KIND[ISSUES[code][0]]}-{slug}"
 
 
 def finding_type(code: str) -> FindingType:

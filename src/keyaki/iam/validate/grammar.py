@@ -33,9 +33,24 @@ _SID_STRICT = re.compile(r"[A-Za-z0-9]*")
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
+def check_duplicate_keys(ctx: Ctx, node: Node, path: tuple[str | int, ...] = ()) -> None:
+    """The same key twice in one JSON object: IAM's parser refuses the document (which one would win?)."""
+    if node.kind == "array":
+        for i, item in enumerate(node.items):
+            check_duplicate_keys(ctx, item, (*path, i))
+        return
+    seen: set[str] = set()
+    for key, key_node, value in node.entries:
+        if key in seen:
+            ctx.emit("JSON_SYNTAX_ERROR", f"Fix the JSON syntax error: duplicate key `{key}`.", (*path, key), key_node)
+        seen.add(key)
+        check_duplicate_keys(ctx, value, (*path, key))
+
+
 def check_document(ctx: Ctx) -> None:
     """Top-level elements: Version, Id, Statement; fills ``ctx.statements``."""
     root = ctx.root
+    check_duplicate_keys(ctx, root)
     if root.kind != "object":
         ctx.emit("DATA_TYPE_MISMATCH", "the policy document must be a json object.", (), root)
         return

@@ -24,24 +24,8 @@ def check_principal_rules(ctx: Ctx, st: Statement) -> None:
     principal, not_principal = st.element("Principal"), st.element("NotPrincipal")
     present = [e for e in (principal, not_principal) if e is not None]
     kind = ctx.policy_type
-    if kind is PolicyType.IDENTITY_POLICY:
-        for elem in present:
-            ctx.emit(
-                "UNSUPPORTED_PRINCIPAL",
-                f"The policy type IDENTITY_POLICY does not support the {elem.name} element. Remove "
-                f"the {elem.name} element.",
-                elem.path,
-                elem.key,
-            )
-        return
-    if kind is PolicyType.SERVICE_CONTROL_POLICY:
-        for elem in present:
-            ctx.emit(
-                "SCP_SYNTAX_ERROR_PRINCIPAL",
-                "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.",
-                elem.path,
-                elem.key,
-            )
+    if kind in (PolicyType.IDENTITY_POLICY, PolicyType.SERVICE_CONTROL_POLICY):
+        _refuse_principals(ctx, present)
         return
     if principal is not None and not_principal is not None:
         ctx.emit(
@@ -65,6 +49,26 @@ def check_principal_rules(ctx: Ctx, st: Statement) -> None:
             not_principal.path,
             not_principal.key,
         )
+
+
+def _refuse_principals(ctx: Ctx, present: list[Element]) -> None:
+    """Identity policies and SCPs take no Principal or NotPrincipal."""
+    for elem in present:
+        if ctx.policy_type is PolicyType.IDENTITY_POLICY:
+            ctx.emit(
+                "UNSUPPORTED_PRINCIPAL",
+                f"The policy type IDENTITY_POLICY does not support the {elem.name} element. Remove the "
+                f"{elem.name} element.",
+                elem.path,
+                elem.key,
+            )
+        else:
+            ctx.emit(
+                "SCP_SYNTAX_ERROR_PRINCIPAL",
+                "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.",
+                elem.path,
+                elem.key,
+            )
 
 
 def _check_rcp_principal(ctx: Ctx, principal: Element | None, not_principal: Element | None) -> None:

@@ -56,13 +56,14 @@ def check_resources(ctx: Ctx, st: Statement) -> None:
     check_redundant_resources(ctx, st)
 
 
-def _check_arn(ctx: Ctx, path: Path, node: Node) -> None:
+def _arn_fields(ctx: Ctx, path: Path, node: Node) -> list[str] | None:
+    """The six fields of a Resource ARN, after the prefix, field-count and partition checks."""
     text: str = node.value
-    if text == "*" or has_wildcard(text[:4]):
-        return
     if not text.startswith("arn:"):
-        ctx.emit("INVALID_ARN_PREFIX", "Add the required prefix (arn) to the resource ARN.", path, node)
-        return
+        first = min((i for i in (text.find("*"), text.find("?")) if i >= 0), default=-1)
+        if not (0 <= first < 4 and "arn:".startswith(text[:first])):  # else a wildcard stands for `arn:`
+            ctx.emit("INVALID_ARN_PREFIX", "Add the required prefix (arn) to the resource ARN.", path, node)
+        return None
     parts = text.split(":", 5)
     if len(parts) < 6:
         ctx.emit(
@@ -72,28 +73,31 @@ def _check_arn(ctx: Ctx, path: Path, node: Node) -> None:
             path,
             node,
         )
-        return
-    _, partition, service, region, account, resource = parts
+        return None
+    partition = parts[1]
     if not has_wildcard(partition) and "${" not in partition and partition not in PARTITIONS:
         ctx.emit("INVALID_PARTITION", f"The resource ARN partition `{partition}` is not valid.", path, node)
+    return parts
+
+
+def _check_arn(ctx: Ctx, path: Path, node: Node) -> None:
+    parts = _arn_fields(ctx, path, node) if node.value != "*" else None
+    if parts is None:
+        return
+    _, _, service, region, account, resource = parts
     if has_wildcard(service) or "${" in service:
         if service != "*":
             ctx.emit(
                 "WILDCARD_IN_SERVICE_NAME",
-                "Avoid using wildcards (*, ?) in the service name because it might grant unintended "
-                "access to "
+                "Avoid using wildcards (*, ?) in the service name because it might grant unintended access to "
                 "other AWS services with similar names.",
                 path,
                 node,
             )
         return
     if service != service.lower():
-        ctx.emit(
-            "INVALID_ARN_SERVICE_CASE",
-            "Update the service name in the resource ARN to use all lowercase letters.",
-            path,
-            node,
-        )
+        message = "Update the service name in the resource ARN to use all lowercase letters."
+        ctx.emit("INVALID_ARN_SERVICE_CASE", message, path, node)
     formats = arn_index().get(service.lower())
     if not formats:
         ctx.emit("INVALID_SERVICE", f"The service `{service}` in the resource ARN does not exist.", path, node)

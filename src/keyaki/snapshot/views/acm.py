@@ -33,12 +33,21 @@ def load(snap: Snapshot, account: str, region: str) -> tuple[Certificate, ...]:
         summary = as_dict(summary)
         arn = str(summary.get("CertificateArn", ""))
         resp = snap.call(account, region, "acm", "describe-certificate", arn.rsplit("/", 1)[-1])
-        detail = as_dict(resp.data.get("Certificate")) if resp.status is Status.OK and isinstance(resp.data, dict) else {}
+        detail = (
+            as_dict(resp.data.get("Certificate")) if resp.status is Status.OK and isinstance(resp.data, dict) else {}
+        )
         c = {**summary, **detail}
         in_use = bool(as_list(c.get("InUseBy"))) or c.get("InUse") is True
-        out.append(Certificate(
-            arn=arn, domain=str(c.get("DomainName", "")), type=c.get("Type"), status=c.get("Status"),
-            not_after=parse_time(c.get("NotAfter")), key_algorithm=c.get("KeyAlgorithm"), in_use=in_use,
-            transparency_logging=as_dict(c.get("Options")).get("CertificateTransparencyLoggingPreference"),
-        ))
+        out.append(
+            Certificate(
+                arn=arn,
+                domain=str(c.get("DomainName", "")),
+                type=c.get("Type"),
+                status=c.get("Status"),
+                not_after=parse_time(c.get("NotAfter")),
+                key_algorithm=c.get("KeyAlgorithm"),
+                in_use=in_use,
+                transparency_logging=as_dict(c.get("Options")).get("CertificateTransparencyLoggingPreference"),
+            )
+        )
     return tuple(out)

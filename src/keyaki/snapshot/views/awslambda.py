@@ -27,9 +27,14 @@ def load(snap: Snapshot, account: str, region: str) -> tuple[Function, ...]:
     for f in as_list(data.get("Functions")):
         f = as_dict(f)
         vpc = as_dict(f.get("VpcConfig"))
-        out.append(Function(
-            name=str(f.get("FunctionName", "")), arn=str(f.get("FunctionArn", "")), runtime=f.get("Runtime"),
-            package_type=str(f.get("PackageType", "Zip")), vpc_id=vpc.get("VpcId") or None,
-            subnets=tuple(str(s) for s in as_list(vpc.get("SubnetIds"))),
-        ))
+        out.append(
+            Function(
+                name=str(f.get("FunctionName", "")),
+                arn=str(f.get("FunctionArn", "")),
+                runtime=f.get("Runtime"),
+                package_type=str(f.get("PackageType", "Zip")),
+                vpc_id=vpc.get("VpcId") or None,
+                subnets=tuple(str(s) for s in as_list(vpc.get("SubnetIds"))),
+            )
+        )
     return tuple(out)

@@ -66,10 +66,15 @@ def _trail(snap: Snapshot, account: str, region: str, t: dict[str, Any]) -> Trai
     status = _per_trail(snap, account, region, home, "get-trail-status", name)
     sel = _per_trail(snap, account, region, home, "get-event-selectors", name)
     return Trail(
-        name=name, arn=str(t.get("TrailARN", "")), home_region=home,
-        multi_region=t.get("IsMultiRegionTrail") is True, organization=t.get("IsOrganizationTrail") is True,
-        log_validation=t.get("LogFileValidationEnabled") is True, kms_key=t.get("KmsKeyId"),
-        cloudwatch_logs=t.get("CloudWatchLogsLogGroupArn"), bucket=t.get("S3BucketName"),
+        name=name,
+        arn=str(t.get("TrailARN", "")),
+        home_region=home,
+        multi_region=t.get("IsMultiRegionTrail") is True,
+        organization=t.get("IsOrganizationTrail") is True,
+        log_validation=t.get("LogFileValidationEnabled") is True,
+        kms_key=t.get("KmsKeyId"),
+        cloudwatch_logs=t.get("CloudWatchLogsLogGroupArn"),
+        bucket=t.get("S3BucketName"),
         logging=as_dict(status).get("IsLogging") is True if status is not None else None,
         selectors=_selectors(as_dict(sel)) if sel is not None else None,
     )
@@ -84,12 +89,17 @@ def _selectors(data: dict[str, Any]) -> tuple[Selector, ...]:
 def _basic(s: dict[str, Any]) -> Selector:
     rw = s.get("ReadWriteType", "All")
     s3_all = any(
-        d.get("Type") == "AWS::S3::Object" and any(v in ("arn:aws:s3", "arn:aws:s3:::") for v in as_list(d.get("Values")))
-        for d in as_list(s.get("DataResources")) if isinstance(d, dict)
+        d.get("Type") == "AWS::S3::Object"
+        and any(v in ("arn:aws:s3", "arn:aws:s3:::") for v in as_list(d.get("Values")))
+        for d in as_list(s.get("DataResources"))
+        if isinstance(d, dict)
     )
     return Selector(
-        management=s.get("IncludeManagementEvents", True) is True and not as_list(s.get("ExcludeManagementEventSources")),
-        read=rw in ("All", "ReadOnly"), write=rw in ("All", "WriteOnly"), s3_objects=s3_all,
+        management=s.get("IncludeManagementEvents", True) is True
+        and not as_list(s.get("ExcludeManagementEventSources")),
+        read=rw in ("All", "ReadOnly"),
+        write=rw in ("All", "WriteOnly"),
+        s3_objects=s3_all,
     )
 
 
@@ -102,6 +112,8 @@ def _advanced(s: dict[str, Any]) -> Selector:
     read = not read_only or "true" in read_only
     write = not read_only or "false" in read_only
     return Selector(
-        management="Management" in category and not narrowed, read=read, write=write,
+        management="Management" in category and not narrowed,
+        read=read,
+        write=write,
         s3_objects="Data" in category and rtype == ["AWS::S3::Object"] and not narrowed,
     )

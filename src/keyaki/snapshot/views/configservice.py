@@ -36,12 +36,15 @@ def load(snap: Snapshot, account: str, region: str) -> ConfigService:
     for r in as_list(recs.get("ConfigurationRecorders")):
         group = as_dict(as_dict(r).get("recordingGroup"))
         st = status.get(as_dict(r).get("name"))
-        recorders.append(Recorder(
-            name=str(r.get("name", "")), role_arn=str(r.get("roleARN", "")),
-            all_supported=group.get("allSupported", False) is True,
-            include_global=group.get("includeGlobalResourceTypes", False) is True,
-            recording=st.get("recording") is True if st else None,
-            last_status=st.get("lastStatus") if st else None,
-        ))
+        recorders.append(
+            Recorder(
+                name=str(r.get("name", "")),
+                role_arn=str(r.get("roleARN", "")),
+                all_supported=group.get("allSupported", False) is True,
+                include_global=group.get("includeGlobalResourceTypes", False) is True,
+                recording=st.get("recording") is True if st else None,
+                last_status=st.get("lastStatus") if st else None,
+            )
+        )
     names = tuple(str(c.get("name", "")) for c in as_list(chans.get("DeliveryChannels")) if isinstance(c, dict))
     return ConfigService(tuple(recorders), names)

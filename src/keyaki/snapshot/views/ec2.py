@@ -78,10 +78,13 @@ class SecurityGroup:
 def security_groups(snap: Snapshot, account: str, region: str) -> tuple[SecurityGroup, ...]:
     return tuple(
         SecurityGroup(
-            id=str(g.get("GroupId", "")), name=str(g.get("GroupName", "")), vpc_id=g.get("VpcId"),
+            id=str(g.get("GroupId", "")),
+            name=str(g.get("GroupName", "")),
+            vpc_id=g.get("VpcId"),
             ingress=tuple(_rule(as_dict(r)) for r in as_list(g.get("IpPermissions"))),
             egress=tuple(_rule(as_dict(r)) for r in as_list(g.get("IpPermissionsEgress"))),
-            ingress_count=len(as_list(g.get("IpPermissions"))), egress_count=len(as_list(g.get("IpPermissionsEgress"))),
+            ingress_count=len(as_list(g.get("IpPermissions"))),
+            egress_count=len(as_list(g.get("IpPermissionsEgress"))),
         )
         for g in _call(snap, account, region, "describe-security-groups", "SecurityGroups")
     )
@@ -130,15 +133,27 @@ def network_acls(snap: Snapshot, account: str, region: str) -> tuple[NetworkAcl,
         for e in as_list(a.get("Entries")):
             e = as_dict(e)
             rng = as_dict(e.get("PortRange"))
-            entries.append(AclEntry(
-                number=int(e.get("RuleNumber", 32767)), protocol=_proto(e.get("Protocol", "-1")),
-                allow=e.get("RuleAction") == "allow", egress=e.get("Egress") is True,
-                cidr=str(e.get("CidrBlock") or e.get("Ipv6CidrBlock") or ""),
-                from_port=int(rng.get("From", 0)), to_port=int(rng.get("To", 65535)),
-            ))
+            entries.append(
+                AclEntry(
+                    number=int(e.get("RuleNumber", 32767)),
+                    protocol=_proto(e.get("Protocol", "-1")),
+                    allow=e.get("RuleAction") == "allow",
+                    egress=e.get("Egress") is True,
+                    cidr=str(e.get("CidrBlock") or e.get("Ipv6CidrBlock") or ""),
+                    from_port=int(rng.get("From", 0)),
+                    to_port=int(rng.get("To", 65535)),
+                )
+            )
         subnets = tuple(str(x.get("SubnetId")) for x in as_list(a.get("Associations")) if isinstance(x, dict))
-        out.append(NetworkAcl(str(a.get("NetworkAclId", "")), str(a.get("VpcId", "")), a.get("IsDefault") is True,
-                              tuple(sorted(entries, key=lambda x: x.number)), subnets))
+        out.append(
+            NetworkAcl(
+                str(a.get("NetworkAclId", "")),
+                str(a.get("VpcId", "")),
+                a.get("IsDefault") is True,
+                tuple(sorted(entries, key=lambda x: x.number)),
+                subnets,
+            )
+        )
     return tuple(out)
 
 
@@ -167,13 +182,19 @@ def instances(snap: Snapshot, account: str, region: str) -> tuple[Instance, ...]
             m = _STOPPED.search(str(i.get("StateTransitionReason", "")))
             since = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC) if m else None
             iid = str(i.get("InstanceId", ""))
-            out.append(Instance(
-                id=iid, arn=f"arn:aws:ec2:{region}:{account}:instance/{iid}",
-                state=str(as_dict(i.get("State")).get("Name", "")), http_tokens=meta.get("HttpTokens"),
-                http_endpoint=meta.get("HttpEndpoint"), public_ip=i.get("PublicIpAddress"),
-                eni_count=len(as_list(i.get("NetworkInterfaces"))), virtualization=i.get("VirtualizationType"),
-                stopped_since=since,
-            ))
+            out.append(
+                Instance(
+                    id=iid,
+                    arn=f"arn:aws:ec2:{region}:{account}:instance/{iid}",
+                    state=str(as_dict(i.get("State")).get("Name", "")),
+                    http_tokens=meta.get("HttpTokens"),
+                    http_endpoint=meta.get("HttpEndpoint"),
+                    public_ip=i.get("PublicIpAddress"),
+                    eni_count=len(as_list(i.get("NetworkInterfaces"))),
+                    virtualization=i.get("VirtualizationType"),
+                    stopped_since=since,
+                )
+            )
     return tuple(out)
 
 
@@ -202,8 +223,13 @@ class Subnet:
 
 def subnets(snap: Snapshot, account: str, region: str) -> tuple[Subnet, ...]:
     return tuple(
-        Subnet(str(s.get("SubnetId")), str(s.get("SubnetArn") or f"arn:aws:ec2:{region}:{account}:subnet/{s.get('SubnetId')}"),
-               str(s.get("VpcId")), str(s.get("AvailabilityZone", "")), s.get("MapPublicIpOnLaunch") is True)
+        Subnet(
+            str(s.get("SubnetId")),
+            str(s.get("SubnetArn") or f"arn:aws:ec2:{region}:{account}:subnet/{s.get('SubnetId')}"),
+            str(s.get("VpcId")),
+            str(s.get("AvailabilityZone", "")),
+            s.get("MapPublicIpOnLaunch") is True,
+        )
         for s in _call(snap, account, region, "describe-subnets", "Subnets")
     )
 
@@ -227,15 +253,21 @@ class Volume:
 
 def volumes(snap: Snapshot, account: str, region: str) -> tuple[Volume, ...]:
     return tuple(
-        Volume(str(v.get("VolumeId")), f"arn:aws:ec2:{region}:{account}:volume/{v.get('VolumeId')}",
-               v.get("Encrypted") is True, bool(as_list(v.get("Attachments"))))
+        Volume(
+            str(v.get("VolumeId")),
+            f"arn:aws:ec2:{region}:{account}:volume/{v.get('VolumeId')}",
+            v.get("Encrypted") is True,
+            bool(as_list(v.get("Attachments"))),
+        )
         for v in _call(snap, account, region, "describe-volumes", "Volumes")
     )
 
 
 def ebs_encryption_by_default(snap: Snapshot, account: str, region: str) -> bool:
-    return as_dict(need(snap.call(account, region, "ec2", "get-ebs-encryption-by-default"))).get(
-        "EbsEncryptionByDefault") is True
+    return (
+        as_dict(need(snap.call(account, region, "ec2", "get-ebs-encryption-by-default"))).get("EbsEncryptionByDefault")
+        is True
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,8 +282,12 @@ class Simple:
 
 def transit_gateways(snap: Snapshot, account: str, region: str) -> tuple[Simple, ...]:
     return tuple(
-        Simple(str(t.get("TransitGatewayId")), str(t.get("TransitGatewayArn", "")),
-               as_dict(t.get("Options")).get("AutoAcceptSharedAttachments"), tags(t.get("Tags")))
+        Simple(
+            str(t.get("TransitGatewayId")),
+            str(t.get("TransitGatewayArn", "")),
+            as_dict(t.get("Options")).get("AutoAcceptSharedAttachments"),
+            tags(t.get("Tags")),
+        )
         for t in _call(snap, account, region, "describe-transit-gateways", "TransitGateways")
     )
 
@@ -259,9 +295,12 @@ def transit_gateways(snap: Snapshot, account: str, region: str) -> tuple[Simple,
 def addresses(snap: Snapshot, account: str, region: str) -> tuple[Simple, ...]:
     """Elastic IPs; ``value`` is the association (instance or ENI) or None."""
     return tuple(
-        Simple(str(a.get("AllocationId", a.get("PublicIp"))),
-               f"arn:aws:ec2:{region}:{account}:elastic-ip/{a.get('AllocationId', a.get('PublicIp'))}",
-               a.get("AssociationId") or a.get("InstanceId") or a.get("NetworkInterfaceId"), tags(a.get("Tags")))
+        Simple(
+            str(a.get("AllocationId", a.get("PublicIp"))),
+            f"arn:aws:ec2:{region}:{account}:elastic-ip/{a.get('AllocationId', a.get('PublicIp'))}",
+            a.get("AssociationId") or a.get("InstanceId") or a.get("NetworkInterfaceId"),
+            tags(a.get("Tags")),
+        )
         for a in _call(snap, account, region, "describe-addresses", "Addresses")
     )
 
@@ -271,7 +310,8 @@ def interface_groups(snap: Snapshot, account: str, region: str) -> frozenset[str
     return frozenset(
         str(g.get("GroupId"))
         for n in _call(snap, account, region, "describe-network-interfaces", "NetworkInterfaces")
-        for g in as_list(n.get("Groups")) if isinstance(g, dict)
+        for g in as_list(n.get("Groups"))
+        if isinstance(g, dict)
     )
 
 
@@ -286,8 +326,12 @@ def vpc_endpoints(snap: Snapshot, account: str, region: str) -> tuple[tuple[str,
 def ebs_snapshots(snap: Snapshot, account: str, region: str) -> tuple[Simple, ...]:
     """The account's own EBS snapshots; ``value`` is Encrypted."""
     return tuple(
-        Simple(str(s.get("SnapshotId")), f"arn:aws:ec2:{region}:{account}:snapshot/{s.get('SnapshotId')}",
-               s.get("Encrypted") is True, tags(s.get("Tags")))
+        Simple(
+            str(s.get("SnapshotId")),
+            f"arn:aws:ec2:{region}:{account}:snapshot/{s.get('SnapshotId')}",
+            s.get("Encrypted") is True,
+            tags(s.get("Tags")),
+        )
         for s in _call(snap, account, region, "describe-snapshots", "Snapshots")
     )
 
@@ -295,7 +339,11 @@ def ebs_snapshots(snap: Snapshot, account: str, region: str) -> tuple[Simple, ..
 def images(snap: Snapshot, account: str, region: str) -> tuple[Simple, ...]:
     """The account's own AMIs; ``value`` is Public."""
     return tuple(
-        Simple(str(i.get("ImageId")), f"arn:aws:ec2:{region}::image/{i.get('ImageId')}", i.get("Public") is True,
-               tags(i.get("Tags")))
+        Simple(
+            str(i.get("ImageId")),
+            f"arn:aws:ec2:{region}::image/{i.get('ImageId')}",
+            i.get("Public") is True,
+            tags(i.get("Tags")),
+        )
         for i in _call(snap, account, region, "describe-images", "Images")
     )

@@ -24,7 +24,8 @@ def load(snap: Snapshot, account: str, region: str) -> tuple[Repository, ...]:
     data = as_dict(need(snap.call(account, region, "ecr", "describe-repositories")))
     return tuple(
         Repository(
-            name=str(r.get("repositoryName", "")), arn=str(r.get("repositoryArn", "")),
+            name=str(r.get("repositoryName", "")),
+            arn=str(r.get("repositoryArn", "")),
             tag_mutability=str(r.get("imageTagMutability", "MUTABLE")),
             scan_on_push=as_dict(r.get("imageScanningConfiguration")).get("scanOnPush") is True,
             encryption=str(as_dict(r.get("encryptionConfiguration")).get("encryptionType", "AES256")),

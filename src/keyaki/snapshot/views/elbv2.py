@@ -40,15 +40,25 @@ def load(snap: Snapshot, account: str, region: str) -> tuple[LoadBalancer, ...]:
         name = str(lb.get("LoadBalancerName", ""))
         attrs = snap.call(account, region, "elbv2", "describe-load-balancer-attributes", name)
         lst = snap.call(account, region, "elbv2", "describe-listeners", name)
-        out.append(LoadBalancer(
-            name=name, arn=str(lb.get("LoadBalancerArn", "")), type=str(lb.get("Type", "application")),
-            scheme=str(lb.get("Scheme", "")),
-            zones=tuple(str(as_dict(z).get("ZoneName")) for z in as_list(lb.get("AvailabilityZones"))),
-            attributes={str(a.get("Key")): str(a.get("Value")) for a in as_list(attrs.get("Attributes"))
-                        if isinstance(a, dict)} if attrs.status is Status.OK else None,
-            listeners=tuple(_listener(as_dict(x)) for x in as_list(lst.get("Listeners")))
-            if lst.status is Status.OK else None,
-        ))
+        out.append(
+            LoadBalancer(
+                name=name,
+                arn=str(lb.get("LoadBalancerArn", "")),
+                type=str(lb.get("Type", "application")),
+                scheme=str(lb.get("Scheme", "")),
+                zones=tuple(str(as_dict(z).get("ZoneName")) for z in as_list(lb.get("AvailabilityZones"))),
+                attributes={
+                    str(a.get("Key")): str(a.get("Value"))
+                    for a in as_list(attrs.get("Attributes"))
+                    if isinstance(a, dict)
+                }
+                if attrs.status is Status.OK
+                else None,
+                listeners=tuple(_listener(as_dict(x)) for x in as_list(lst.get("Listeners")))
+                if lst.status is Status.OK
+                else None,
+            )
+        )
     return tuple(out)
 
 
@@ -58,5 +68,9 @@ def _listener(x: dict[str, object]) -> Listener:
         for a in as_list(x.get("DefaultActions"))
     )
     port, policy = x.get("Port"), x.get("SslPolicy")
-    return Listener(int(port) if isinstance(port, int) else 0, str(x.get("Protocol", "")),
-                    policy if isinstance(policy, str) else None, redirect)
+    return Listener(
+        int(port) if isinstance(port, int) else 0,
+        str(x.get("Protocol", "")),
+        policy if isinstance(policy, str) else None,
+        redirect,
+    )

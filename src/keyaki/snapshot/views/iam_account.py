@@ -44,7 +44,9 @@ def password_policy(snap: Snapshot, account: str, region: str = GLOBAL) -> Passw
         require_uppercase=p.get("RequireUppercaseCharacters") is True,
         require_lowercase=p.get("RequireLowercaseCharacters") is True,
         max_age_days=p.get("MaxPasswordAge") if isinstance(p.get("MaxPasswordAge"), int) else None,
-        reuse_prevention=p.get("PasswordReusePrevention") if isinstance(p.get("PasswordReusePrevention"), int) else None,
+        reuse_prevention=p.get("PasswordReusePrevention")
+        if isinstance(p.get("PasswordReusePrevention"), int)
+        else None,
         source=resp.path,
     )
 
@@ -74,7 +76,9 @@ class ServerCertificate:
 def server_certificates(snap: Snapshot, account: str, region: str = GLOBAL) -> tuple[ServerCertificate, ...]:
     data = as_dict(need(snap.call(account, GLOBAL, "iam", "list-server-certificates")))
     return tuple(
-        ServerCertificate(str(c.get("ServerCertificateName", "")), str(c.get("Arn", "")), parse_time(c.get("Expiration")))
+        ServerCertificate(
+            str(c.get("ServerCertificateName", "")), str(c.get("Arn", "")), parse_time(c.get("Expiration"))
+        )
         for c in as_list(data.get("ServerCertificateMetadataList"))
         if isinstance(c, dict)
     )

@@ -50,9 +50,14 @@ def _key(snap: Snapshot, account: str, region: str, k: dict[str, object]) -> Key
     rot = snap.call(account, region, "kms", "get-key-rotation-status", key_id)
     pol = snap.call(account, region, "kms", "get-key-policy", key_id)
     return Key(
-        id=key_id, arn=str(k.get("KeyArn") or meta.get("Arn") or ""),
-        manager=meta.get("KeyManager"), state=meta.get("KeyState"), spec=meta.get("KeySpec"),
-        usage=meta.get("KeyUsage"), origin=meta.get("Origin"), deletion_date=parse_time(meta.get("DeletionDate")),
+        id=key_id,
+        arn=str(k.get("KeyArn") or meta.get("Arn") or ""),
+        manager=meta.get("KeyManager"),
+        state=meta.get("KeyState"),
+        spec=meta.get("KeySpec"),
+        usage=meta.get("KeyUsage"),
+        origin=meta.get("Origin"),
+        deletion_date=parse_time(meta.get("DeletionDate")),
         rotation=rot.get("KeyRotationEnabled") is True if rot.ok else None,
         policy=pol.get("Policy") if pol.ok else None,
     )

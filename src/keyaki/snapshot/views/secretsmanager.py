@@ -34,11 +34,18 @@ def load(snap: Snapshot, account: str, region: str) -> tuple[Secret, ...]:
         s = as_dict(s)
         rules = as_dict(s.get("RotationRules"))
         days = rules.get("AutomaticallyAfterDays")
-        out.append(Secret(
-            arn=str(s.get("ARN", "")), name=str(s.get("Name", "")), kms_key=s.get("KmsKeyId"),
-            rotation_enabled=s.get("RotationEnabled") is True, rotation_days=days if isinstance(days, int) else None,
-            schedule=rules.get("ScheduleExpression"), last_rotated=parse_time(s.get("LastRotatedDate")),
-            last_accessed=parse_time(s.get("LastAccessedDate")), created=parse_time(s.get("CreatedDate")),
-            tags=tags(s.get("Tags")),
-        ))
+        out.append(
+            Secret(
+                arn=str(s.get("ARN", "")),
+                name=str(s.get("Name", "")),
+                kms_key=s.get("KmsKeyId"),
+                rotation_enabled=s.get("RotationEnabled") is True,
+                rotation_days=days if isinstance(days, int) else None,
+                schedule=rules.get("ScheduleExpression"),
+                last_rotated=parse_time(s.get("LastRotatedDate")),
+                last_accessed=parse_time(s.get("LastAccessedDate")),
+                created=parse_time(s.get("CreatedDate")),
+                tags=tags(s.get("Tags")),
+            )
+        )
     return tuple(out)

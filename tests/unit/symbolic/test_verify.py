@@ -1,0 +1,154 @@
+"""The properties: public access (AWS's definition), access not granted, guardrails, UNKNOWN reasons."""
+
+from __future__ import annotations
+
+import doctest
+from typing import Any
+
+import pytest
+
+import keyaki.symbolic
+from keyaki.errors import UsageError
+from keyaki.iam.parse import parse_policy
+from keyaki.symbolic import Checker, actions, compile, condition, keys, patterns, public, replay, solver, term, verify
+from keyaki.symbolic.replay import decide, simulate_case
+
+BUCKET = "arn:aws:s3:::amzn-s3-demo-bucket"
+
+
+def bucket_policy(principal: Any = "*", condition: dict[str, Any] | None = None, action: Any = "s3:GetObject") -> Any:
+    stmt: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": action, "Resource": f"{BUCKET}/*"}
+    if condition:
+        stmt["Condition"] = condition
+    return parse_policy({"Version": "2012-10-17", "Statement": [stmt]})
+
+
+@pytest.mark.parametrize(
+    ("principal", "condition", "expected"),
+    [
+        ("*", None, "FAIL"),
+        ({"AWS": "*"}, None, "FAIL"),
+        ("*", {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}, "PASS"),
+        ("*", {"StringLike": {"aws:SourceVpce": "vpce-*"}}, "FAIL"),  # a wildcard is not a fixed value
+        ("*", {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}, "PASS"),
+        ("*", {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}, "PASS"),
+        ("*", {"ArnEquals": {"aws:SourceArn": "arn:aws:cloudfront::111122223333:distribution/E1"}}, "PASS"),
+        ("*", {"StringEquals": {"aws:SourceAccount": "111122223333"}}, "PASS"),
+        ("*", {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}, "PASS"),
+        ("*", {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}, "FAIL"),
+        ("*", {"Bool": {"aws:SecureTransport": "true"}}, "FAIL"),  # not a restriction of who
+        ({"AWS": "arn:aws:iam::111122223333:root"}, None, "PASS"),
+        ({"Service": "cloudfront.amazonaws.com"}, None, "PASS"),
+    ],
+)
+def test_no_public_access_s3(principal: Any, condition: dict[str, Any] | None, expected: str) -> None:
+    result = Checker().verify_no_public_access(bucket_policy(principal, condition), "AWS::S3::Bucket")
+    assert result.result == expected, result.reasons
+    if expected == "FAIL":
+        assert result.witness is not None
+        assert decide(bucket_policy(principal, condition), result.witness["request"]) == "allowed"
+
+
+def test_s3_counts_only_bad_actions() -> None:
+    pol = bucket_policy(action="s3:GetBucketLocation")  # s3:Get* is a bad action
+    assert Checker().verify_no_public_access(pol, "AWS::S3::Bucket").result == "FAIL"
+    pol = bucket_policy(action="s3:CreateJob")
+    assert Checker().verify_no_public_access(pol, "AWS::S3::Bucket").result == "PASS"
+    assert Checker().verify_no_public_access(pol, "AWS::SQS::Queue").result == "FAIL"
+
+
+def test_trust_policy_with_cognito_needs_aud() -> None:
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                       "Action": "sts:AssumeRoleWithWebIdentity"}],
+    }  # fmt: skip
+    c = Checker()
+    assert c.verify_no_public_access(parse_policy(trust), "AWS::IAM::AssumeRolePolicyDocument").result == "FAIL"
+    trust["Statement"][0]["Condition"] = {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:abcd"}}
+    assert c.verify_no_public_access(parse_policy(trust), "AWS::IAM::AssumeRolePolicyDocument").result == "PASS"
+
+
+def test_unknown_resource_type_is_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown resource type"):
+        Checker().verify_no_public_access(bucket_policy(), "AWS::Nope::Thing")
+
+
+def test_access_not_granted() -> None:
+    pol = parse_policy({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:Get*", "iam:Get*"], "Resource": "*"},
+        {"Effect": "Deny", "Action": "s3:GetObject", "Resource": f"{BUCKET}/secret/*"}]})  # fmt: skip
+    c = Checker()
+    assert c.verify_access_not_granted(pol, ["iam:PassRole", "s3:PutObject"]).result == "PASS"
+    failed = c.verify_access_not_granted(pol, ["s3:GetObject"])
+    assert failed.result == "FAIL" and failed.witness is not None
+    assert failed.witness["request"]["action"] == "s3:getobject"
+    assert c.verify_access_not_granted(pol, ["s3:GetObject"], [f"{BUCKET}/secret/x"]).result == "PASS"
+    assert c.verify_access_not_granted(pol, ["s3:GetObject"], [f"{BUCKET}/public/x"]).result == "FAIL"
+
+
+SCP_ALL = parse_policy({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+
+
+def scp(stmt: dict[str, Any]) -> Any:
+    return parse_policy({"Version": "2012-10-17", "Statement": [stmt]})
+
+
+def test_guardrails_deny() -> None:
+    deny = scp({"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "*"})
+    c = Checker()
+    assert c.verify_guardrails_deny([[SCP_ALL], [SCP_ALL, deny]], [], ["iam:CreateAccessKey"]).result == "PASS"
+    # an exception for one role: the guarantee fails, and the witness is that role
+    excepted = scp({"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "*",
+                    "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/break-glass"}}})  # fmt: skip
+    result = c.verify_guardrails_deny([[SCP_ALL], [SCP_ALL, excepted]], [], ["iam:CreateAccessKey"])
+    assert result.result == "FAIL", result.reasons
+    assert result.witness is not None and result.witness["request"]["principal"].endswith(":role/break-glass")
+    assert simulate_case(result.witness) == "allowed"
+    # an allow-list SCP at the OU level that does not list iam: nothing under it can call it
+    allow_list = scp({"Effect": "Allow", "Action": ["s3:*", "ec2:*"], "Resource": "*"})
+    assert c.verify_guardrails_deny([[SCP_ALL], [allow_list]], [], ["iam:CreateAccessKey"]).result == "PASS"
+    assert c.verify_guardrails_deny([[SCP_ALL], [allow_list]], [], ["s3:PutObject"]).result == "FAIL"
+
+
+def test_rcp_level_denies() -> None:
+    rcp = scp({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+               "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})  # fmt: skip
+    result = Checker().verify_guardrails_deny([], [[SCP_ALL, rcp]], ["s3:GetObject"])
+    assert result.result == "FAIL" and result.witness is not None
+    assert result.witness["request"]["context"].get("aws:principalorgid") == "o-a1b2c3d4e5"
+
+
+def test_unmodelled_is_unknown_never_pass() -> None:
+    pol = parse_policy({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+         "Condition": {"BinaryEquals": {"s3:x-amz-content-sha256": "QmluYXJ5"}}}]})  # fmt: skip
+    result = Checker().verify_no_new_access(pol, pol, "IDENTITY_POLICY")
+    assert result.result == "UNKNOWN"
+    assert any("BinaryEquals" in r for r in result.reasons)
+    mixed = parse_policy({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+         "Condition": {"StringEquals": {"s3:max-keys": "1"}, "NumericLessThan": {"s3:max-keys": "5"}}}]})  # fmt: skip
+    assert Checker().verify_access_not_granted(mixed, ["s3:PutObject"]).result == "UNKNOWN"
+
+
+def test_bad_policy_type() -> None:
+    with pytest.raises(UsageError, match="unknown policy type"):
+        Checker().verify_no_new_access(SCP_ALL, SCP_ALL, "BOUNDARY")
+
+
+def test_compiled_policies_are_cached() -> None:
+    c = Checker()
+    a = scp({"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"})
+    c.verify_no_new_access(a, SCP_ALL, "IDENTITY_POLICY")
+    c.verify_no_new_access(a, SCP_ALL, "IDENTITY_POLICY")
+    assert c.cache.hits >= 2
+
+
+@pytest.mark.parametrize(
+    "module",
+    [keyaki.symbolic, actions, compile, condition, keys, patterns, public, replay, solver, term, verify],
+)
+def test_doctests(module: Any) -> None:
+    failures, _ = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert failures == 0
