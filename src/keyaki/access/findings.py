@@ -32,7 +32,7 @@ from keyaki.access.report import evidence, title
 from keyaki.access.whocan import external_actors
 from keyaki.findings.model import Evidence, Finding, Severity, sort_key
 from keyaki.iam.reference import action as ref_action
-from keyaki.snapshot.load import Snapshot
+from keyaki.snapshot.load import Snapshot, Status
 from keyaki.snapshot.views.s3 import account_public_access_block, effective_block, load_buckets
 from keyaki.symbolic import FAIL, PASS, Checker
 
@@ -131,7 +131,29 @@ def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], li
         if f is not None:
             out.append(f)
     out += _acl_findings(snapshot, blocks)
+    out += [_unread(res) for res in est.resources if res.status not in (Status.OK, Status.NOT_FOUND)]
     return out, list(est.problems)
+
+
+def _unread(res: Resource) -> Finding:
+    """A policy that could not be read or parsed: external access is undecided there, never "none"."""
+    return Finding.make(
+        type=UNDECIDED,
+        severity=Severity.INFORMATIONAL,
+        title=f"the policy of `{res.arn}` could not be evaluated ({res.status.value})",
+        resource=res.arn,
+        resource_type=res.resource_type,
+        account=res.account,
+        region=resource_region(res),
+        discriminator="policy",
+        evidence=Evidence(
+            summary=f"the resource policy could not be read or parsed ({res.status.value}): who outside the "
+            "zone of trust can reach it is not known",
+            details={"status": res.status.value},
+            sources=[res.source] if res.source else [],
+        ),
+        remediation="Collect the resource policy again (or fix the document) and re-run the analysis.",
+    )
 
 
 def _bucket_blocks(snapshot: Snapshot) -> dict[str, dict[str, Any]]:

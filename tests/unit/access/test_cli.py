@@ -74,3 +74,17 @@ def test_undecided_exit_3(cli, monkeypatch):
     report = json.loads(out)
     assert report["undecided"] > 0
     assert all(a["level"] == UNKNOWN for p in report["principals"] for a in p["access"])
+
+
+def test_unreadable_policy_is_undecided_never_nothing(cli, make_snapshot):
+    acct = "111122223333"
+    files = {
+        f"accounts/{acct}/global/s3api/list-buckets.json": {"Buckets": [{"Name": "reports"}], "Owner": {"ID": "x"}},
+        f"accounts/{acct}/global/s3api/get-bucket-policy/reports.json": {"Policy": '{"Statement": "not a statement"}'},
+    }
+    code, out, _ = cli("access", "external", "-s", str(make_snapshot(files)), "--format", "json")
+    report = json.loads(out)
+    assert code == 3, report
+    (finding,) = report["findings"]
+    assert finding["type"] == "access/external-access-undecided" and finding["severity"] == "INFORMATIONAL"
+    assert report["undecided"] == [finding["id"]] and report["problems"]
