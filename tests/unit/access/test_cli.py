@@ -88,3 +88,14 @@ def test_unreadable_policy_is_undecided_never_nothing(cli, make_snapshot):
     (finding,) = report["findings"]
     assert finding["type"] == "access/external-access-undecided" and finding["severity"] == "INFORMATIONAL"
     assert report["undecided"] == [finding["id"]] and report["problems"]
+
+
+def test_action_patterns_expand_to_the_actions_of_the_resource_type(cli):
+    bucket = "arn:aws:s3:::acme-prod-data-exports"
+    code, out, _ = cli("access", "who-can", "-s", DEMO, "-r", bucket, "-a", "s3:GetObject*", "-f", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert "s3:GetObject" in report["actions"] and "s3:GetObjectAcl" in report["actions"]
+    assert all(a.lower().startswith("s3:getobject") for a in report["actions"])
+    anon = next(p for p in report["principals"] if p["principal"] == "anonymous")
+    assert [a["action"] for a in anon["access"]] == ["s3:GetObject"]
