@@ -199,3 +199,29 @@ def test_bounds_resolve_free_parts_in_opposite_directions():
     ]
     assert [s.effect.value for s in lower.statements] == ["Deny"]
     assert lower.statements[0].conditions == ()
+
+
+def test_role_with_boundary_skips_the_bounds_where_authorization_is_not_monotone(make_snapshot):
+    """Naming the role ARN joins the boundary-limited identity side; naming `*` does not (the reference's
+    rule): here the request is allowed only when the role-naming statement does *not* apply."""
+    est = _estate(make_snapshot)
+    role_arn = f"arn:aws:iam::{ACCT}:role/reporter"
+    boundary = est.doc(_allow("ec2:*", "*"), "boundary", "test.json")
+    assert boundary is not None
+    role = Actor(role_arn, "role", ACCT, role_arn, boundaries=(boundary,))
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": BUCKET},
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": role_arn},
+                "Action": "s3:ListBucket",
+                "Resource": BUCKET,
+                "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}},
+            },
+        ],
+    }
+    ans = Engine(est).decide(Question(role, "s3:ListBucket", _bucket(est, policy)))
+    assert ans.level == CONDITIONALLY and _replays(ans)
+    assert "aws:SourceIp" not in ans.witness["request"]["context"]
