@@ -117,3 +117,21 @@ def test_cli_run_table(cli: Callable[..., tuple[int, str, str]], make_snapshot: 
     code, out, err = cli("checks", "run", "--snapshot", str(make_snapshot(files, manifest)), "--check", "ec2_imdsv2")
     assert code == 1 and "FAIL" in out and "HttpTokens=optional" in out
     assert "passed, 1 failed, 0 not evaluated" in err
+
+
+def test_an_organisation_account_missing_from_the_snapshot_is_not_evaluated_by_every_check() -> None:
+    from keyaki.snapshot.layout import org_path
+
+    files = baseline()
+    listed = files[org_path("list-accounts")]["Accounts"]
+    listed.append({**listed[1], "Id": "333333333333", "Name": "forgotten"})
+    listed.append({**listed[1], "Id": "444444444444", "Name": "gone", "Status": "SUSPENDED"})
+    results, errors = evaluate(snapshot(files), OPTIONS)
+    assert errors == []
+    for cid, rs in results.items():
+        forgotten = [r for r in rs if r.account == "333333333333"]
+        assert all(r.outcome.value == "NOT_EVALUATED" for r in forgotten), cid
+        assert not [r for r in rs if r.account == "444444444444"], cid
+    assert any(r.account == "333333333333" for r in results["config_recorder_enabled"])
+    cis = next(s for s in scores(results)["standards"] if s["standard"] == CIS)
+    assert cis["by_account"]["333333333333"]["controls_not_evaluated"] > 0

@@ -189,7 +189,10 @@ class Run:
         self.reporter = reporter
         self.writer = Writer(opts.out, resume=opts.resume)
         self.config = client_config(opts.max_attempts, pool=max(10, opts.workers))
-        self.base = base_session(opts.profile, opts.hooks)
+        try:
+            self.base = base_session(opts.profile, opts.hooks)
+        except BotoCoreError as exc:  # an unknown profile, a broken config file
+            raise UsageError(f"cannot use the AWS configuration: {exc}") from None
         self.base_clients = Clients(self.base, self.config)
         self.services = select_services(opts.services)
         self.scheduler = Scheduler(opts.workers)

@@ -85,6 +85,11 @@ def _i(doc: Any, key: str, default: int) -> int:
     return int(v) if isinstance(v, str) and v.lstrip("-").isdigit() else default
 
 
+def _raw_list(doc: Any, key: str) -> list[Any]:
+    v = doc.get(key) if isinstance(doc, dict) else None
+    return v if isinstance(v, list) else []
+
+
 def _d(doc: Any, key: str) -> dict[str, Any]:
     v = doc.get(key) if isinstance(doc, dict) else None
     return v if isinstance(v, dict) else {}
@@ -389,7 +394,7 @@ def _load_balancer(r: Region, lb: dict[str, Any], rd: _Reader) -> None:
         arn=_s(lb, "LoadBalancerArn"), name=name, type=kind, scheme=_s(lb, "Scheme", ""),
         vpc_id=_s(lb, "VpcId", ""),
         subnet_ids=tuple(_s(z, "SubnetId") for z in _list(lb, "AvailabilityZones") if z.get("SubnetId")),
-        group_ids=tuple(g for g in lb.get("SecurityGroups") or [] if isinstance(g, str)), listeners=tuple(listeners),
+        group_ids=tuple(g for g in _raw_list(lb, "SecurityGroups") if isinstance(g, str)), listeners=tuple(listeners),
         ip_address_type=_s(lb, "IpAddressType", "ipv4"))
 
 

@@ -75,13 +75,18 @@ def direct(policy: CompiledPolicy, principal: str, action: str, resource: str, c
     return any(m.how >= Match.ROLE for m in matched)
 
 
-def grants(policy: CompiledPolicy, document: object, key: Key, principal: str, org_id: str | None) -> list[str]:
-    """The actions the key policy grants ``principal`` directly under some context the search tries."""
+def tries(document: object, org_id: str | None) -> list[dict[str, str]]:
+    """The contexts to ask with: the organisation id, and the values the policy's conditions compare with."""
     base = {"aws:PrincipalOrgID": org_id} if org_id else {}
-    keys = sorted({c.key for c in condition_entries(document) if not c.key.lower().startswith("aws:principalorg")})
-    assignments, _ = _assignments(condition_entries(document), keys, limit=32)
-    tries = [{}, *assignments]
-    return [a for a in ACTIONS if any(direct(policy, principal, a, key.arn, {**base, **x}) for x in tries)]
+    entries = condition_entries(document)
+    keys = sorted({c.key for c in entries if not c.key.lower().startswith("aws:principalorg")})
+    assignments, _ = _assignments(entries, keys, limit=32) if keys else ([], True)
+    return [base, *({**base, **a} for a in assignments)]
+
+
+def grants(policy: CompiledPolicy, key: Key, principal: str, contexts: list[dict[str, str]]) -> list[str]:
+    """The actions the key policy grants ``principal`` directly under one of ``contexts``."""
+    return [a for a in ACTIONS if any(direct(policy, principal, a, key.arn, c) for c in contexts)]
 
 
 def decided(document: object) -> bool:
@@ -103,7 +108,8 @@ def run(where: Where, data: Data) -> Iterator[Result]:
         if isinstance(policy, str):
             yield where.not_evaluated(k.arn, f"the key policy of `{k.id}` does not parse: {policy}")
             continue
-        found = {p: g for p in data.principals if (g := grants(policy, document, k, p, data.org_id))}
+        contexts = tries(document, data.org_id)
+        found = {p: g for p in data.principals if (g := grants(policy, k, p, contexts))}
         if not found and not decided(document):
             yield where.not_evaluated(k.arn, f"the key policy of `{k.id}` has conditions the search cannot exhaust")
             continue
