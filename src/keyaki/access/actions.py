@@ -53,12 +53,13 @@ def _targets(resource_type: str, arn: str) -> tuple[Target, ...]:
 
 
 def parse_actions(texts: list[str], arn: str, resource_type: str) -> tuple[Target, ...]:
-    """The targets named on the command line (``s3:GetObject``), checked against the reference data."""
-    known = {t.action.lower(): t for t in targets(arn, resource_type)}
-    out = []
+    """The targets named on the command line (``s3:GetObject``, or a pattern like ``s3:Get*``),
+    checked against the reference data: a name or pattern that matches none is an error."""
+    known = targets(arn, resource_type)
+    out: dict[str, Target] = {}
     for text in texts:
-        t = known.get(text.strip().lower())
-        if t is None:
+        found = [t for t in known if reference.glob_match(text.strip(), t.action)]
+        if not found:
             raise BadInput(f"action `{text}` does not apply to `{arn}` ({resource_type})")
-        out.append(t)
-    return tuple(out)
+        out.update((t.action, t) for t in found)
+    return tuple(out.values())

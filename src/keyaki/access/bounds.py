@@ -83,7 +83,13 @@ def _cover(texts: tuple[str, ...], object_prefix: str | None, variables: bool) -
                 best = Cover.SOME
             continue
         head = text[:-1] if text.endswith("*") else None
-        if head is not None and not has_var and "*" not in head and "?" not in head and free.object_prefix.startswith(head):
+        if (
+            head is not None
+            and not has_var
+            and "*" not in head
+            and "?" not in head
+            and free.object_prefix.startswith(head)
+        ):
             return Cover.ALL
         glob = text.replace("${", "*").replace("}", "*") if has_var else text
         if globs_intersect(glob, free.object_prefix + "*"):

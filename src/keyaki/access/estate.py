@@ -86,6 +86,7 @@ class Resource:
     region: str
     policy: Doc | None
     status: Status  # OK, NOT_FOUND (no policy) or unknown
+    source: str = ""  # the snapshot file of the policy
 
 
 @dataclass
@@ -156,7 +157,7 @@ class Estate:
         if rp.status is Status.OK and rp.document is not None:
             doc = self.doc(rp.document, rp.arn, rp.source, rp.location)
         status = rp.status if doc is not None or rp.status is not Status.OK else Status.FAILED
-        return Resource(rp.arn, rp.resource_type, rp.account, rp.region, doc, status)
+        return Resource(rp.arn, rp.resource_type, rp.account, rp.region, doc, status, rp.source)
 
     def resource(self, arn: str) -> Resource | None:
         return next((r for r in self.resources if r.arn == arn), None)
@@ -190,9 +191,7 @@ class Estate:
         key = (account, policy_type)
         if key not in self._levels:
             by_target = {t: self.org.policies_at(t, policy_type) for t in self.org.path(account)}
-            self._levels[key] = tuple(
-                (t, self._org_docs(pols, t)) for t, pols in by_target.items()
-            )
+            self._levels[key] = tuple((t, self._org_docs(pols, t)) for t, pols in by_target.items())
         return self._levels[key]
 
     def _org_docs(self, pols: list[Any], target: str) -> tuple[Doc, ...]:

@@ -24,18 +24,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keyaki.access.engine import ABSENT, ALWAYS, UNKNOWN, Answer, Engine
 from keyaki.access.estate import Actor, Estate, Resource, resource_region
 from keyaki.access.report import evidence, title
 from keyaki.access.whocan import external_actors
-from keyaki.findings.model import Evidence, Finding, Severity
+from keyaki.findings.model import Evidence, Finding, Severity, sort_key
 from keyaki.iam.reference import action as ref_action
-from keyaki.scan import ScanOptions, Section, default_now
-from keyaki.snapshot.load import Snapshot
+from keyaki.snapshot.load import Snapshot, Status
 from keyaki.snapshot.views.s3 import account_public_access_block, effective_block, load_buckets
 from keyaki.symbolic import FAIL, PASS, Checker
+
+if TYPE_CHECKING:  # keyaki.scan imports this module to register it
+    from keyaki.scan import ScanOptions, Section
 
 EXTERNAL, PUBLIC, UNDECIDED = "access/external-access", "access/public-access", "access/external-access-undecided"
 PUBLIC_GROUPS = {
@@ -96,7 +98,9 @@ def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
                 yield Reach(res, cls, tuple(by_class[cls]), answers)
 
 
-def _answers(engine: Engine, actors: list[Actor], res: Resource, exclude: dict[str, frozenset[str]]) -> tuple[tuple[str, Answer], ...]:
+def _answers(
+    engine: Engine, actors: list[Actor], res: Resource, exclude: dict[str, frozenset[str]]
+) -> tuple[tuple[str, Answer], ...]:
     best: dict[str, Answer] = {}
     rank = {ALWAYS: 3, "conditionally": 2, UNKNOWN: 1, ABSENT: 0}
     for actor in actors:
@@ -108,16 +112,48 @@ def _answers(engine: Engine, actors: list[Actor], res: Resource, exclude: dict[s
 
 def analyze(snapshot: Snapshot, options: ScanOptions) -> Iterable[Finding | Section]:
     """The scan analysis: external and public access findings (``keyaki.scan.ANALYSES["access"]``)."""
+    from keyaki.scan import Section  # deferred: keyaki.scan imports this module to register it
+
+    findings, problems = external_findings(snapshot, options.trust)
+    yield from findings
+    yield Section("access", {"trust": options.trust, "problems": problems})
+
+
+def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], list[str]]:
+    """Every external and public access finding, and the policies that could not be evaluated."""
     est = Estate.load(snapshot)
     engine = Engine(est)
     checker = Checker()
     blocks = _bucket_blocks(snapshot)
-    for r in reaches(engine, options.trust):
-        f = _finding(r, checker, blocks.get(r.resource.arn), options.trust)
+    out = []
+    for r in reaches(engine, trust):
+        f = _finding(r, checker, blocks.get(r.resource.arn), trust)
         if f is not None:
-            yield f
-    yield from _acl_findings(snapshot, blocks)
-    yield Section("access", {"trust": options.trust, "problems": est.problems, "solver_calls": engine.solver_calls})
+            out.append(f)
+    out += _acl_findings(snapshot, blocks)
+    out += [_unread(res) for res in est.resources if res.status not in (Status.OK, Status.NOT_FOUND)]
+    return out, list(est.problems)
+
+
+def _unread(res: Resource) -> Finding:
+    """A policy that could not be read or parsed: external access is undecided there, never "none"."""
+    return Finding.make(
+        type=UNDECIDED,
+        severity=Severity.INFORMATIONAL,
+        title=f"the policy of `{res.arn}` could not be evaluated ({res.status.value})",
+        resource=res.arn,
+        resource_type=res.resource_type,
+        account=res.account,
+        region=resource_region(res),
+        discriminator="policy",
+        evidence=Evidence(
+            summary=f"the resource policy could not be read or parsed ({res.status.value}): who outside the "
+            "zone of trust can reach it is not known",
+            details={"status": res.status.value},
+            sources=[res.source] if res.source else [],
+        ),
+        remediation="Collect the resource policy again (or fix the document) and re-run the analysis.",
+    )
 
 
 def _bucket_blocks(snapshot: Snapshot) -> dict[str, dict[str, Any]]:
@@ -158,7 +194,7 @@ def _severity(r: Reach, public: bool | None) -> Severity:
 def _access_level(act: str) -> str:
     try:
         return str(ref_action(act).access_level)
-    except Exception:  # noqa: BLE001  # an action the reference data lacks: treat as a write (worst case)
+    except Exception:  # an action the reference data lacks: treat as a write (worst case)
         return "Write"
 
 
@@ -185,8 +221,10 @@ def _finding(r: Reach, checker: Checker, bucket: dict[str, Any] | None, trust: s
 
 def _remediation(r: Reach, public: bool | None) -> str:
     if public:
-        return "Remove the statement that grants `*`, or restrict it with a condition on a fixed value " \
+        return (
+            "Remove the statement that grants `*`, or restrict it with a condition on a fixed value "
             "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); turn on S3 Block Public Access where it applies."
+        )
     if r.resource.resource_type == "AWS::IAM::Role":
         return "Keep cross-account trust to known partners and require `sts:ExternalId` (confused deputy)."
     return "Remove the external principal from the resource policy, or confirm the sharing is intended and archive it."
@@ -198,7 +236,13 @@ def _acl_findings(snapshot: Snapshot, blocks: dict[str, dict[str, Any]]) -> Iter
         if b["block"].get("IgnorePublicAcls"):
             continue
         for group in sorted({PUBLIC_GROUPS[g["Grantee"]["URI"]] for g in b["grants"] if _public_grant(g)}):
-            perms = sorted({str(g.get("Permission")) for g in b["grants"] if _public_grant(g) and PUBLIC_GROUPS[g["Grantee"]["URI"]] == group})
+            perms = sorted(
+                {
+                    str(g.get("Permission"))
+                    for g in b["grants"]
+                    if _public_grant(g) and PUBLIC_GROUPS[g["Grantee"]["URI"]] == group
+                }
+            )
             write = any(p in ("WRITE", "WRITE_ACP", "FULL_CONTROL") for p in perms)
             yield Finding.make(
                 type=PUBLIC,
@@ -211,12 +255,17 @@ def _acl_findings(snapshot: Snapshot, blocks: dict[str, dict[str, Any]]) -> Iter
                 evidence=Evidence(
                     summary=f"the bucket ACL grants {', '.join(perms)} to the {group} group and Block Public "
                     "Access does not ignore public ACLs",
-                    details={"principal_class": f"ACL:{group}", "public": True, "permissions": perms,
-                             "block_public_access": b["block"], "grants": [g for g in b["grants"] if _public_grant(g)]},
+                    details={
+                        "principal_class": f"ACL:{group}",
+                        "public": True,
+                        "permissions": perms,
+                        "block_public_access": b["block"],
+                        "grants": [g for g in b["grants"] if _public_grant(g)],
+                    },
                     sources=[b["source"]],
                 ),
-                remediation="Remove the public grant from the bucket ACL (or set Object Ownership to BucketOwnerEnforced) "
-                "and turn on Block Public Access.",
+                remediation="Remove the public grant from the bucket ACL (or set Object Ownership to "
+                "BucketOwnerEnforced) and turn on Block Public Access.",
             )
 
 
@@ -225,14 +274,12 @@ def _public_grant(g: Any) -> bool:
 
 
 def external_report(snapshot: Snapshot, trust: str) -> dict[str, Any]:
-    """``keyaki access external``: the findings of :func:`analyze` and what was undecided."""
-    opts = ScanOptions(now=default_now(snapshot), trust=trust)
-    items = list(analyze(snapshot, opts))
-    findings = [f for f in items if isinstance(f, Finding)]
-    section = next((s.data for s in items if isinstance(s, Section)), {})
+    """``keyaki access external``: the findings, most severe first, and what was undecided."""
+    findings, problems = external_findings(snapshot, trust)
+    findings.sort(key=sort_key)
     return {
         "trust": trust,
         "findings": [f.model_dump(mode="json") for f in findings],
-        "undecided": [f.resource + " " + f.title for f in findings if f.type == UNDECIDED],
-        "problems": section.get("problems", []),
+        "undecided": [f.id for f in findings if f.type == UNDECIDED],
+        "problems": problems,
     }

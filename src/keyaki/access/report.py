@@ -78,8 +78,10 @@ def evidence(r: Reach, public: bool | None, public_check: dict[str, Any], trust:
     best = min((a for _, a in r.answers), key=lambda a: _ORDER.get(a.level, 2))
     conditions = sorted({g["text"] for _, a in r.answers for g in a.conditions})
     who = _who(r.cls)
-    how = "with no condition" if best.level == ALWAYS else (
-        f"when {'; '.join(conditions)}" if conditions else "for some requests only"
+    how = (
+        "with no condition"
+        if best.level == ALWAYS
+        else (f"when {'; '.join(conditions)}" if conditions else "for some requests only")
     )
     summary = f"{who} can perform {_actions_text(r)} on `{r.resource.arn}` {how}"
     if public:
@@ -94,7 +96,10 @@ def evidence(r: Reach, public: bool | None, public_check: dict[str, Any], trust:
         "trust_zone": trust,
         "missing_external_id": _external_id_missing(r),
         "access": best.level,
-        "actions": [{"action": act, "level": a.level, "conditions": list(a.conditions), "reasons": list(a.reasons)} for act, a in r.answers],
+        "actions": [
+            {"action": act, "level": a.level, "conditions": list(a.conditions), "reasons": list(a.reasons)}
+            for act, a in r.answers
+        ],
         "conditions": conditions,
         "witness": best.witness,
         "decision": best.decision,

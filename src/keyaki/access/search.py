@@ -122,7 +122,9 @@ def _free_statements(docs: dict[str, Doc], free: Free) -> list[tuple[ast.Stateme
     return out
 
 
-def _allow_candidates(base: dict[str, Any], stmts: list[tuple[ast.Statement, list[ast.ConditionClause]]]) -> Iterator[dict[str, Any]]:
+def _allow_candidates(
+    base: dict[str, Any], stmts: list[tuple[ast.Statement, list[ast.ConditionClause]]]
+) -> Iterator[dict[str, Any]]:
     yield base
     quiet = dict(base)
     for st, clauses in stmts:
@@ -143,7 +145,9 @@ def _allow_candidates(base: dict[str, Any], stmts: list[tuple[ast.Statement, lis
         yield ctx
 
 
-def _deny_candidates(yes: dict[str, Any], fixed: dict[str, Any], clauses: list[ast.ConditionClause]) -> Iterator[dict[str, Any]]:
+def _deny_candidates(
+    yes: dict[str, Any], fixed: dict[str, Any], clauses: list[ast.ConditionClause]
+) -> Iterator[dict[str, Any]]:
     yield dict(fixed)
     for c in clauses:
         for v in (_ABSENT, _value(c, False), _value(c, True)):
@@ -164,7 +168,9 @@ def _objects(q: Question, docs: dict[str, Doc]) -> list[str | None]:
     return list(dict.fromkeys(out))
 
 
-def _find_allowed(engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict[str, Any], stmts: Any) -> tuple[dict[str, Any], Decision, dict[str, Any]] | None:
+def _find_allowed(
+    engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict[str, Any], stmts: Any
+) -> tuple[dict[str, Any], Decision, dict[str, Any]] | None:
     for resource in _objects(q, docs):
         for ctx in _allow_candidates(dict(fixed), stmts):
             if _excluded(q, ctx):
@@ -176,7 +182,9 @@ def _find_allowed(engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict
     return None
 
 
-def conditional(engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict[str, Any], free: Free) -> tuple[dict[str, Any], Decision] | None:
+def conditional(
+    engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict[str, Any], free: Free
+) -> tuple[dict[str, Any], Decision] | None:
     """An allowed request (and its decision) when a denied one exists too; None when none was found."""
     stmts = _free_statements(docs, free)
     if not stmts:
@@ -184,8 +192,8 @@ def conditional(engine: Engine, q: Question, docs: dict[str, Doc], fixed: dict[s
     found = _find_allowed(engine, q, docs, fixed, stmts)
     if found is None:
         return None
-    yes, yes_d, ctx = found
-    for ctx in _deny_candidates(ctx, fixed, [c for _, cl in stmts for c in cl]):
+    yes, yes_d, yes_ctx = found
+    for ctx in _deny_candidates(yes_ctx, fixed, [c for _, cl in stmts for c in cl]):
         if _excluded(q, ctx):
             continue
         if not engine.authorize(q, docs, engine.request(q, ctx)).allowed:

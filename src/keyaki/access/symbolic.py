@@ -29,7 +29,7 @@ from keyaki.symbolic.compile import Compiler
 from keyaki.symbolic.keys import Signature
 from keyaki.symbolic.patterns import Unsupported
 from keyaki.symbolic.replay import witness_request
-from keyaki.symbolic.solver import Answer, Solver
+from keyaki.symbolic.solver import Answer, Solver, Status
 from keyaki.symbolic.term import TRUE, Bool, Kind, Sort, SymRequest, and_, eq, not_, or_, s
 
 Labelled = tuple[str, ast.Policy]
@@ -46,7 +46,12 @@ class Policies:
     rcps: Sequence[Sequence[Labelled]] = ()
 
     def all(self) -> list[Labelled]:
-        out = [*self.identity, *self.boundaries, *(p for lvl in self.scps for p in lvl), *(p for lvl in self.rcps for p in lvl)]
+        out = [
+            *self.identity,
+            *self.boundaries,
+            *(p for lvl in self.scps for p in lvl),
+            *(p for lvl in self.rcps for p in lvl),
+        ]
         return out + ([self.resource] if self.resource else [])
 
 
@@ -79,7 +84,7 @@ class Outcome:
         resource = fixed.resource
         if fixed.object_space:
             key = model.eval(self.req.resource[5], model_completion=True)
-            resource = ":".join(fixed.resource.split(":", 5)[:5]) + ":" + key.as_string()  # type: ignore[attr-defined]  # a string value
+            resource = ":".join(fixed.resource.split(":", 5)[:5]) + ":" + key.as_string()
         return {
             "principal": fixed.principal,
             "action": fixed.action,
@@ -107,7 +112,9 @@ def solve(solver: Solver, policies: Policies, fixed: Fixed) -> Outcome:
 
     grounded = [ground(b) for b in base]
     f = ground(formula)
-    return Outcome(solver.check([*grounded, f]), solver.check([*grounded, not_(f)]), req, comp.reasons)
+    allow = solver.check([*grounded, f])
+    deny = solver.check([*grounded, not_(f)]) if allow.status is Status.SAT else allow  # only asked when needed
+    return Outcome(allow, deny, req, comp.reasons)
 
 
 _KIND = {"user": Kind.USER, "role": Kind.ROLE, "root": Kind.ROOT, "service": Kind.SERVICE, "anonymous": Kind.ANONYMOUS}
@@ -119,16 +126,23 @@ def _principal_fields(req: SymRequest, text: str) -> list[tuple[z3.ExprRef, z3.E
     kind = _KIND.get(rp.kind)
     if kind is None:
         return None
-    out: list[tuple[z3.ExprRef, z3.ExprRef]] = [(p.kind, z3.IntVal(int(kind)))]
+    fields = {
+        "service": "unused.amazonaws.com",
+        "account": "000000000000",
+        "path": "",
+        "name": "unused",
+        "session": "unused",
+    }
     if rp.kind == "service":
-        return [*out, (p.service, s(text))]
+        fields["service"] = text
     if rp.account:
-        out.append((p.account, s(rp.account)))
+        fields["account"] = rp.account
     if rp.kind in ("user", "role"):
         rest = text.split(":", 5)[5].split("/", 1)[1]
         path, _, name = rest.rpartition("/")
-        out += [(p.path, s(path + "/" if path else "")), (p.name, s(name))]
-    return out
+        fields.update(path=path + "/" if path else "", name=name)
+    # the kind is fixed, so the fields it does not use take any well-formed value
+    return [(p.kind, z3.IntVal(int(kind))), *((getattr(p, f), s(v)) for f, v in fields.items())]
 
 
 def _pin(comp: Compiler, fixed: Fixed) -> tuple[list[tuple[z3.ExprRef, z3.ExprRef]], list[Bool]]:

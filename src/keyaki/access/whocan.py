@@ -106,7 +106,13 @@ def _exclusions(estate: Estate, actor: Actor) -> dict[str, frozenset[str]]:
     return {"aws:principalorgid": frozenset({estate.org_id})}
 
 
-def ask(engine: Engine, actor: Actor, res: Resource, acts: Sequence[Target], exclude: dict[str, frozenset[str]] | None = None) -> list[dict[str, Any]]:
+def ask(
+    engine: Engine,
+    actor: Actor,
+    res: Resource,
+    acts: Sequence[Target],
+    exclude: dict[str, frozenset[str]] | None = None,
+) -> list[dict[str, Any]]:
     """The non-absent answers of one principal on one resource."""
     out = []
     excl = exclude if exclude is not None else _exclusions(engine.estate, actor)
@@ -158,11 +164,13 @@ def what_can(engine: Engine, principal: str) -> dict[str, Any]:
     actor = est.actor(principal)
     if actor is None:
         raise BadInput(f"principal `{principal}` is not a user or role of the snapshot")
-    resources = []
+    resources: list[dict[str, Any]] = []
     for res in est.resources:
         access = ask(engine, actor, res, engine.targets(res))
         if access:
-            resources.append({"resource": res.arn, "resource_type": res.resource_type, "account": res.account, "access": access})
+            resources.append(
+                {"resource": res.arn, "resource_type": res.resource_type, "account": res.account, "access": access}
+            )
     return {
         "principal": actor.arn,
         "kind": actor.kind,
