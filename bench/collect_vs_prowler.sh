@@ -58,7 +58,8 @@ EOF
 measure() {  # measure NAME CMD... ; sets NAME_wall and NAME_rss
   local name=$1; shift
   local log="$WORK/$name.time"
-  /usr/bin/time -v "$@" >"$WORK/$name.out" 2>"$log" || echo "($name exited with $?; see $WORK/$name.out)"
+  # prowler exits 3 when checks fail (findings): any exit code is measured, and reported
+  /usr/bin/time -v "$@" >"$WORK/$name.out" 2>"$log" || echo "($name exited with $?; output in $WORK/$name.out)"
   local wall rss
   wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')"
   rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")"

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from keyaki.snapshot.layout import FORMAT_VERSION
+
+# Property tests never time individual examples (these machines are shared and noisy), and in CI they are
+# derandomized so a run is reproducible; locally they explore new examples every run.
+settings.register_profile("keyaki", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("keyaki"), derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "keyaki"))
 
 MANIFEST = {
     "format": "keyaki-snapshot",

@@ -358,7 +358,6 @@ EMPTY: dict[str, dict[str, list[Any]]] = {
     "describe-vpn-gateways": {"VpnGateways": []},
     "describe-snapshots": {"Snapshots": []},
     "describe-images": {"Images": []},
-    "describe-network-firewalls": {"Firewalls": []},
 }
 UNUSED_EIP = (DEV, "us-east-1", "198.51.100.77")
 
@@ -488,3 +487,4 @@ def _write_ec2(w: Writer, account: str, region: str, acc: dict[str, list[Any]], 
     ec2["describe-managed-prefix-lists"] = {"PrefixLists": lists}
     for op, data in ec2.items():
         w.call(account, region, "ec2", op, data)
+    w.call(account, region, "network-firewall", "list-firewalls", {"Firewalls": []})

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from keyaki.access import findings as access_findings
 from keyaki.checks.analysis import posture_checks
 from keyaki.findings.model import Evidence, Finding, Severity, account_arn, sort_key
 from keyaki.network import findings as network_findings
@@ -73,6 +74,7 @@ ANALYSES: dict[str, Analysis] = {
     "coverage": coverage_findings,
     "checks": posture_checks,
     "network": network_findings.analyze,
+    "access": access_findings.analyze,
 }
 
 

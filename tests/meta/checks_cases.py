@@ -165,6 +165,10 @@ def _admin_policy(files: Files) -> None:
     }
 
 
+def _service_wildcard(files: Files) -> None:
+    files[GAAD]["Policies"][0]["PolicyVersionList"][0]["Document"]["Statement"][0]["Action"] = "s3:*"
+
+
 def _cloudshell(files: Files) -> None:
     files[GAAD]["GroupDetailList"][0]["AttachedManagedPolicies"].append(
         {"PolicyName": "AWSCloudShellFullAccess", "PolicyArn": "arn:aws:iam::aws:policy/AWSCloudShellFullAccess"}
@@ -497,4 +501,33 @@ FAIL: dict[str, Mutation] = {
     "org_scp_deny_leave_organization": _scp_exception_for_support,
     "org_scp_protect_cloudtrail": _org("list-targets-for-policy", "p-guardrails", {"Targets": []}),
     "ec2_default_vpc": _ec2("describe-vpcs", "Vpcs", IsDefault=True),
+    "iam_no_service_wildcard_policies": _service_wildcard,
+    "kms_key_policy_grants": _set(
+        p(SEC, "kms", "get-key-policy", KEY),
+        {
+            "Policy": doc(
+                stmt("Allow", {"AWS": f"arn:aws:iam::{SEC}:root"}, "kms:*", "*"),
+                stmt(
+                    "Allow",
+                    {"AWS": f"arn:aws:iam::{SEC}:role/support"},
+                    ["kms:Decrypt", "kms:DescribeKey"],
+                    "*",
+                    {"StringEquals": {"kms:ViaService": f"secretsmanager.{REGION}.amazonaws.com"}},
+                ),
+            )
+        },
+    ),
+    "s3_bucket_policy_cross_account": _set(
+        g(SEC, "s3api", "get-bucket-policy", BUCKET),
+        {
+            "Policy": doc(
+                stmt(
+                    "Allow",
+                    {"AWS": "arn:aws:iam::999988887777:root"},
+                    ["s3:GetObject", "s3:PutBucketPolicy"],
+                    [f"arn:aws:s3:::{BUCKET}", f"arn:aws:s3:::{BUCKET}/*"],
+                )
+            )
+        },
+    ),
 }

@@ -43,6 +43,7 @@ def test_a_failure_becomes_a_finding_with_standards_evidence_and_remediation() -
     result = run_scan(snapshot(files), OPTIONS, only=["checks"])
     found = {f.type: f for f in result.findings}
     root = found["check/iam_root_access_key"]
+    assert root.title == "Failed: The root user has no active access key"
     assert root.account == MGMT and root.resource == f"arn:aws:iam::{MGMT}:root"
     assert {(s.standard, s.control) for s in root.standards} == {(CIS, "1.4"), (FSBP, "IAM.4")}
     assert "1 active access key" in root.evidence.summary
@@ -107,3 +108,30 @@ def test_docs_checks_md_is_generated_from_the_registry() -> None:
     assert doc.read_text(encoding="utf-8") == markdown(catalog()), (
         "docs/checks.md is stale: run `keyaki checks list --format markdown > docs/checks.md`"
     )
+
+
+def test_cli_run_table(cli: Callable[..., tuple[int, str, str]], make_snapshot: Callable[..., Path]) -> None:
+    files = baseline()
+    manifest = files.pop("manifest.json")
+    FAIL["ec2_imdsv2"](files)
+    code, out, err = cli("checks", "run", "--snapshot", str(make_snapshot(files, manifest)), "--check", "ec2_imdsv2")
+    assert code == 1 and "FAIL" in out and "HttpTokens=optional" in out
+    assert "passed, 1 failed, 0 not evaluated" in err
+
+
+def test_an_organisation_account_missing_from_the_snapshot_is_not_evaluated_by_every_check() -> None:
+    from keyaki.snapshot.layout import org_path
+
+    files = baseline()
+    listed = files[org_path("list-accounts")]["Accounts"]
+    listed.append({**listed[1], "Id": "333333333333", "Name": "forgotten"})
+    listed.append({**listed[1], "Id": "444444444444", "Name": "gone", "Status": "SUSPENDED"})
+    results, errors = evaluate(snapshot(files), OPTIONS)
+    assert errors == []
+    for cid, rs in results.items():
+        forgotten = [r for r in rs if r.account == "333333333333"]
+        assert all(r.outcome.value == "NOT_EVALUATED" for r in forgotten), cid
+        assert not [r for r in rs if r.account == "444444444444"], cid
+    assert any(r.account == "333333333333" for r in results["config_recorder_enabled"])
+    cis = next(s for s in scores(results)["standards"] if s["standard"] == CIS)
+    assert cis["by_account"]["333333333333"]["controls_not_evaluated"] > 0

@@ -69,7 +69,7 @@ def findings(results: Results) -> Iterator[Finding]:
             yield Finding.make(
                 type=f"check/{cid}",
                 severity=check.meta.severity,
-                title=check.meta.title,
+                title=f"Failed: {check.meta.title}",
                 resource=r.resource,
                 account=r.account or None,
                 region=None if r.region == GLOBAL else r.region,

@@ -37,6 +37,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "iam.iam_server_certificate_expired",
     "iam.iam_user_no_direct_policies",
     "iam.iam_no_admin_policies",
+    "iam.iam_no_service_wildcard_policies",
     "iam.iam_support_role",
     "iam.iam_cloudshell_full_access",
     "iam.iam_kms_decrypt_all_keys",
@@ -140,12 +141,14 @@ CHECK_MODULES: tuple[str, ...] = (
     # Resource policies, decided on the IAM evaluator
     "s3.s3_bucket_policy_public",
     "s3.s3_bucket_ssl_only",
+    "s3.s3_bucket_policy_cross_account",
     "sqs.sqs_queue_public",
     "sns.sns_topic_public",
     "lambda_.lambda_function_public",
     "ecr.ecr_repository_public",
     "secretsmanager.secretsmanager_secret_public",
     "kms.kms_key_public",
+    "kms.kms_key_policy_grants",
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from keyaki.errors import PolicyError
@@ -47,3 +48,8 @@ def ask(
     ctx = req.new_context()
     decision = policy.decide(req, ctx)
     return Answer(decision, tuple(sorted(ctx.missing.values(), key=str.lower)))
+
+
+def time_context(now: datetime) -> dict[str, str]:
+    """``aws:CurrentTime`` and ``aws:EpochTime`` at the snapshot's time (the moment the snapshot describes)."""
+    return {"aws:CurrentTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "aws:EpochTime": str(int(now.timestamp()))}

@@ -30,6 +30,8 @@ from keyaki.checks.policy import ask, compile_document
 from keyaki.checks.registry import Check, Meta, Result, Scope, Where
 from keyaki.iam import CompiledPolicy
 from keyaki.snapshot import Snapshot
+from keyaki.snapshot.load import Status
+from keyaki.snapshot.views import policy_document
 
 OUTSIDER_ACCOUNT = "999999999999"
 OUTSIDERS = ("anonymous", f"arn:aws:iam::{OUTSIDER_ACCOUNT}:role/keyaki-outsider")
@@ -106,14 +108,19 @@ def contexts(document: Any, now: datetime, extra: dict[str, Any]) -> Iterator[di
 
 
 def verdict(
-    document: Any, resources: list[str], actions: tuple[str, ...], now: datetime, extra: dict[str, Any] | None = None
+    document: Any,
+    resources: list[str],
+    actions: tuple[str, ...],
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+    principals: tuple[str, ...] = OUTSIDERS,
 ) -> Verdict:
     """Whether any outsider request for ``actions`` on ``resources`` is allowed by the policy alone."""
     policy = compile_document(document)
     if isinstance(policy, str):
         return Verdict("invalid", error=policy)
     extra = {"aws:SourceIp": outsider_ip(document), **(extra or {})}
-    first = _search(policy, document, resources, actions, now, extra, [{}])
+    first = _search(policy, document, principals, resources, actions, now, extra, [{}])
     if first.outcome != "unknown":
         return first
     conditions = [c for c in condition_entries(document) if not c.dead]
@@ -121,7 +128,7 @@ def verdict(
     if not keys:
         return Verdict("not_public", tried=first.tried)
     assignments, complete = _assignments(conditions, keys)
-    second = _search(policy, document, resources, actions, now, extra, assignments)
+    second = _search(policy, document, principals, resources, actions, now, extra, assignments)
     if second.outcome == "public":
         return second
     exact = complete and all(c.exact for c in conditions if c.key in keys)
@@ -131,6 +138,7 @@ def verdict(
 def _search(
     policy: CompiledPolicy,
     document: Any,
+    principals: tuple[str, ...],
     resources: list[str],
     actions: tuple[str, ...],
     now: datetime,
@@ -139,7 +147,7 @@ def _search(
 ) -> Verdict:
     missing: set[str] = set()
     tried = 0
-    for principal, action, resource in itertools.product(OUTSIDERS, actions, resources):
+    for principal, action, resource in itertools.product(principals, actions, resources):
         for assignment in assignments:
             for ctx in contexts(document, now, {**extra, **assignment}):
                 tried += 1
@@ -225,7 +233,8 @@ def _assignments(
     return [dict(zip(keys, combo, strict=True)) for combo in combos[:limit]], len(combos) <= limit
 
 
-Item = tuple[str, str, Any]  # (resource ARN, "ok" / "none" / reason it is unknown, policy document)
+# (resource ARN, "ok" / "none" / reason it is unknown, policy document, context values fixed by the resource)
+Item = tuple[str, str, Any, dict[str, str]]
 
 
 def public_check(
@@ -238,14 +247,15 @@ def public_check(
     """No resource's policy allows an outsider any of ``actions``."""
 
     def run(where: Where, items: list[Item]) -> Iterator[Result]:
-        for arn, state, document in items:
+        for arn, state, document, fixed in items:
             if state == "none":
                 yield where.result(True, arn, f"`{arn}` has no resource policy")
                 continue
             if state != "ok":
                 yield where.not_evaluated(arn, f"the policy of `{arn}` {state}")
                 continue
-            yield from judge(where, arn, document, verdict(document, resources(arn), actions, where.now, extra(where)))
+            context = {**extra(where), **fixed}
+            yield from judge(where, arn, document, verdict(document, resources(arn), actions, where.now, context))
 
     return Check(meta, Scope.REGION, load, run)
 
@@ -278,13 +288,10 @@ def per_resource_policy(
     snap: Snapshot, account: str, region: str, service: str, op: str, key: str, arn: str, field_name: str
 ) -> Item:
     """An :data:`Item` from a per-resource policy call (``NOT_FOUND`` = no policy)."""
-    from keyaki.snapshot.load import Status
-    from keyaki.snapshot.views import policy_document
-
     r = snap.call(account, region, service, op, key)
     if r.status is Status.NOT_FOUND:
-        return arn, "none", None
+        return arn, "none", None, {}
     if not r.ok:
-        return arn, "was not collected" if r.status is Status.NOT_COLLECTED else "could not be read", None
+        return arn, "was not collected" if r.status is Status.NOT_COLLECTED else "could not be read", None, {}
     doc = r.get(field_name)
-    return (arn, "ok", policy_document(doc)) if doc else (arn, "none", None)
+    return (arn, "ok", policy_document(doc), {}) if doc else (arn, "none", None, {})

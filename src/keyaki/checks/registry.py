@@ -99,7 +99,6 @@ class Where:
         return Result(Outcome.NOT_EVALUATED, resource, self.account, self.region, reason, details)
 
 
-Run = Callable[[Where, Any], Iterable[Result]]
 Loader = Callable[[Snapshot, str, str], Any]
 
 
@@ -126,7 +125,9 @@ class Context:
         self._views: dict[tuple[Any, str, str], Any] = {}
 
     def scopes(self, scope: Scope) -> Iterator[tuple[str, str]]:
-        """(account, region) pairs: ("", "") once for the organisation, region "global" per account."""
+        """(account, region) pairs: the management account once for the organisation, region "global" per
+        account. Active accounts of the organisation that the snapshot does not hold are included (with
+        region "global"): their data is missing, so every check reports them NOT_EVALUATED."""
         if scope is Scope.ORG:
             yield management_account(self.snapshot), "global"
             return
@@ -136,6 +137,8 @@ class Context:
             else:
                 for region in self.snapshot.regions(account):
                     yield account, region
+        for account in uncollected_accounts(self.snapshot):
+            yield account, "global"
 
     def view(self, load: Loader, account: str, region: str) -> Any:
         """The view ``load`` builds for a scope (cached); a :class:`Missing` is cached and re-raised."""
@@ -151,16 +154,35 @@ class Context:
         return got
 
     def run(self, check: Check[Any]) -> Iterator[Result]:
-        """Every result of ``check`` over the snapshot; missing data gives NOT_EVALUATED, never PASS."""
+        """Every result of ``check`` over the snapshot; missing data gives NOT_EVALUATED, never PASS.
+
+        A shape the views did not expect (a bug, or AWS JSON keyaki has never seen) makes that one scope
+        NOT_EVALUATED with the error, and the other accounts and regions are still checked.
+        """
         for account, region in self.scopes(check.scope):
             where = Where(account, region, self.options)
+            resource = where.account_arn if account else "arn:aws:organizations"
             try:
                 data = self.view(check.load, account, region)
+                results = list(check.run(where, data))
             except Missing as exc:
-                resource = where.account_arn if account else "arn:aws:organizations"
                 yield where.not_evaluated(resource, f"not evaluated: `{exc.path}` {exc.reason}", path=exc.path)
                 continue
-            yield from check.run(where, data)
+            except Exception as exc:  # reported as NOT_EVALUATED with the error, never hidden, never a PASS
+                yield where.not_evaluated(resource, f"not evaluated: {type(exc).__name__}: {exc}", error=True)
+                continue
+            yield from results
+
+
+def uncollected_accounts(snapshot: Snapshot) -> list[str]:
+    """Active accounts listed by Organizations (``list-accounts``) that the snapshot holds nothing of."""
+    held = set(snapshot.accounts())
+    listed = snapshot.org("list-accounts").get("Accounts") or []
+    return sorted(
+        str(a["Id"])
+        for a in listed
+        if isinstance(a, dict) and "Id" in a and a.get("Status", "ACTIVE") == "ACTIVE" and str(a["Id"]) not in held
+    )
 
 
 def management_account(snapshot: Snapshot) -> str:

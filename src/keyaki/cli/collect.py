@@ -40,6 +40,8 @@ def collect(
         raise typer.Exit(EXIT_OK)
     if out is None:
         raise UsageError("`--out DIR` is required: the folder to write the snapshot into")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"`--out {out}` is a file: the snapshot is written into a folder")
     if (out / MANIFEST).exists() and not resume:
         raise UsageError(f"`{out}` already holds a snapshot: add `--resume` to complete it, or choose another folder")
     from keyaki.collect.progress import NullReporter, Reporter, RichReporter

@@ -11,6 +11,7 @@ import typer
 
 from keyaki import __version__
 # one import per line: keeps merges of new command groups conflict-free
+from keyaki.cli import access
 from keyaki.cli import check
 from keyaki.cli import checks
 from keyaki.cli import collect
@@ -53,6 +54,7 @@ app.add_typer(importers.app, name="import")
 app.add_typer(iam.app, name="iam")
 app.add_typer(network.app, name="network")
 app.command("collect")(collect.collect)
+app.add_typer(access.app, name="access")
 app.add_typer(checks.app, name="checks")
 app.add_typer(check.app, name="check")
 

@@ -161,6 +161,26 @@ class Unit:
                 self._done()
 
 
+class AccountWork:
+    """Counts the units of one account still running; frees the account's slot when none are left."""
+
+    def __init__(self, release: Callable[[], None]) -> None:
+        self._pending = 1  # the account's own set-up
+        self._release = release
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:
+            self._pending += 1
+
+    def done(self) -> None:
+        with self._lock:
+            self._pending -= 1
+            last = self._pending == 0
+        if last:
+            self._release()
+
+
 class Run:
     """The state of one collection."""
 
@@ -169,10 +189,15 @@ class Run:
         self.reporter = reporter
         self.writer = Writer(opts.out, resume=opts.resume)
         self.config = client_config(opts.max_attempts, pool=max(10, opts.workers))
-        self.base = base_session(opts.profile, opts.hooks)
+        try:
+            self.base = base_session(opts.profile, opts.hooks)
+        except BotoCoreError as exc:  # an unknown profile, a broken config file
+            raise UsageError(f"cannot use the AWS configuration: {exc}") from None
         self.base_clients = Clients(self.base, self.config)
         self.services = select_services(opts.services)
         self.scheduler = Scheduler(opts.workers)
+        # accounts in flight at most: their sessions and clients are alive only while they are collected
+        self.slots = threading.BoundedSemaphore(max(2, opts.workers // 4))
         self.accounts: list[ManifestAccount] = []
         self._lock = threading.Lock()
         self.me, self.partition = self._identity()
@@ -190,15 +215,24 @@ class Run:
         api_region = self.home if region == GLOBAL else region
         return Context(account, region, api_region, clients, self.writer, spawn or (lambda fn: fn()))
 
-    def account_safe(self, account: str, name: str | None, parent: str | None) -> None:
+    def start(self, account: str, name: str | None, parent: str | None) -> None:
+        """Wait for a free account slot (in the caller's thread), then schedule the account."""
+        while not self.slots.acquire(timeout=0.5):  # a timeout keeps Ctrl-C deliverable
+            pass
+        work = AccountWork(self.slots.release)
+        self.scheduler.submit(partial(self.account_safe, work, account, name, parent))
+
+    def account_safe(self, work: AccountWork, account: str, name: str | None, parent: str | None) -> None:
         """:meth:`account`, with an unexpected failure recorded as a gap of that account."""
         try:
-            self.account(account, name, parent)
+            self.account(work, account, name, parent)
         except Exception as exc:  # never let one account stop the collection of the others
             message = f"{type(exc).__name__}: {exc}"
             self.writer.gap(ManifestGap(error="CollectorError", message=message, account=account))
+        finally:
+            work.done()
 
-    def account(self, account: str, name: str | None, parent: str | None) -> None:
+    def account(self, work: AccountWork, account: str, name: str | None, parent: str | None) -> None:
         """Reach one account, find its regions, and schedule its units of work."""
         clients = self.base_clients if account == self.me else self._assume(account)
         if clients is None:
@@ -211,14 +245,20 @@ class Run:
         label = f"{account} {name}" if name else account
         self.reporter.account(account, label, len(global_services) + len(regions) * len(regional))
         for service in global_services:
-            self._unit(account, GLOBAL, service, clients)
+            self._unit(work, account, GLOBAL, service, clients)
         for region in regions:
             for service in regional:
-                self._unit(account, region, service, clients)
+                self._unit(work, account, region, service, clients)
 
-    def _unit(self, account: str, region: str, service: str, clients: Clients) -> None:
+    def _unit(self, work: AccountWork, account: str, region: str, service: str, clients: Clients) -> None:
         where = {"account": account, "region": region, "service": service}
-        unit = Unit(self.scheduler, self.writer, where, lambda: self.reporter.unit_done(account, f"{region} {service}"))
+
+        def done() -> None:
+            self.reporter.unit_done(account, f"{region} {service}")
+            work.done()
+
+        work.add()
+        unit = Unit(self.scheduler, self.writer, where, done)
         ctx = self.context(account, region, clients, unit.spawn)
         collector = GLOBAL_SERVICES.get(service) or REGIONAL_SERVICES[service]
         unit.spawn(lambda: collector(ctx))
@@ -261,7 +301,7 @@ def run(opts: Options, reporter: Reporter | None = None) -> Summary:
         else:
             targets = [(r.me, None, None)]
         for account, name, parent in targets:
-            r.scheduler.submit(partial(r.account_safe, account, name, parent))
+            r.start(account, name, parent)
         r.scheduler.wait()
     finally:
         r.reporter.close()

@@ -74,6 +74,8 @@ def assumed_session(
     creds = DeferredRefreshableCredentials(method="assume-role", refresh_using=fetcher.fetch_credentials)
     session = boto3.Session(region_name=base.region_name)
     session._session._credentials = creds  # botocore has no public setter for refreshable credentials
+    # one loader for every account: service models are parsed once, not once per member account
+    session._session.register_component("data_loader", base._session.get_component("data_loader"))
     _register(session, hooks)
     return session
 

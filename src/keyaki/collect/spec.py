@@ -119,6 +119,8 @@ API_CALLS: tuple[ApiCall, ...] = (
     _a("ec2", "describe-images", "ec2:DescribeImages", Owners=["self"]),
     _a("ec2", "get-ebs-encryption-by-default", "ec2:GetEbsEncryptionByDefault"),
     # ELBv2 (IAM prefix elasticloadbalancing)
+    _a("network-firewall", "list-firewalls", "network-firewall:ListFirewalls"),
+    _a("network-firewall", "describe-firewall", "network-firewall:DescribeFirewall"),
     _a("elbv2", "describe-load-balancers", "elasticloadbalancing:DescribeLoadBalancers"),
     _a("elbv2", "describe-load-balancer-attributes", "elasticloadbalancing:DescribeLoadBalancerAttributes"),
     _a("elbv2", "describe-listeners", "elasticloadbalancing:DescribeListeners"),

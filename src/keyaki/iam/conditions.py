@@ -11,7 +11,9 @@ Specification, IAM User Guide:
   several operators and keys AND; several values OR; a negated operator's values NOR.
 - "Single-valued vs. multivalued context keys" (set operators): ``ForAllValues`` is true when every
   request value matches some policy value, and when the key is absent or empty; ``ForAnyValue`` is
-  true when at least one request value matches, false when the key is absent.
+  true when at least one request value matches, false when the key is absent. A key whose value
+  is the empty string is an empty data set: ``ForAllValues`` true, ``ForAnyValue`` false
+  ("Creating a condition that tests multiple key values (set operations)", Note).
 - Context key names are case-insensitive ("IAM JSON policy elements: Condition").
 
 Interpretation where the documentation is silent (documented in docs/iam.md): an operator without a
@@ -293,6 +295,8 @@ def _apply(
 
     def test(ctx: Context) -> bool:
         vals = ctx.get(key)
+        if set_op is not None and vals == ("",):
+            vals = ()  # "key values that resolve to an empty data set (for example, an empty string)"
         if vals is None or (not vals and set_op is None):
             if if_exists or set_op == "ForAllValues":
                 return True

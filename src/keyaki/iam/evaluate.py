@@ -29,6 +29,18 @@ from keyaki.iam.wildcard import compile_arn, compile_tokens, has_variables, subs
 
 ALLOWED, EXPLICIT_DENY, IMPLICIT_DENY = "allowed", "explicitDeny", "implicitDeny"
 
+#: ``aws:PrincipalType`` by request principal kind ("AWS global condition context keys",
+#: aws:PrincipalType: Account, User, FederatedUser, AssumedRole, Anonymous); a role ARN given as
+#: the principal stands for a session of that role.
+PRINCIPAL_TYPES = {
+    "root": "Account",
+    "user": "User",
+    "federated-user": "FederatedUser",
+    "assumed-role": "AssumedRole",
+    "role": "AssumedRole",
+    "anonymous": "Anonymous",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Request:
@@ -48,19 +60,25 @@ class Request:
     def new_context(self) -> Context:
         """The context: the given values over the keys AWS sets from the principal itself
         ("AWS global condition context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:username,
-        aws:PrincipalIsAWSService)."""
+        aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:PrincipalType) and from the
+        resource (aws:ResourceAccount, when the request names a resource and its account)."""
         ctx = Context()
         p = self.principal
         if p.kind == "service":
             ctx.set("aws:PrincipalIsAWSService", True)
+            ctx.set("aws:PrincipalServiceName", p.text)
         elif p.kind != "anonymous":
             ctx.set("aws:PrincipalIsAWSService", False)
+        if p.kind in PRINCIPAL_TYPES:
+            ctx.set("aws:PrincipalType", PRINCIPAL_TYPES[p.kind])
         if p.account:
             ctx.set("aws:PrincipalAccount", p.account)
         if p.kind in ("user", "role", "root", "federated-user"):
             ctx.set("aws:PrincipalArn", p.text)
         if p.kind == "user" and p.name:
             ctx.set("aws:username", p.name)
+        if self.resource_account and self.resource != "*":
+            ctx.set("aws:ResourceAccount", self.resource_account)
         for key, value in self.context.items():
             ctx.set(key, value)
         return ctx

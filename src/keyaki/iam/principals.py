@@ -10,7 +10,8 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_not
   a session ARN names that session only; user, federated-user, service and canonical-user
   principals are named exactly;
 - ``NotPrincipal`` excludes a request only when every identity of the request is listed: the user
-  or session ARN and its account (the documented reason the account must be listed too).
+  or session ARN and its account, and for a session also its role ARN (the documented reason the
+  account and the role must be listed too); the root user is excluded by its account.
 
 >>> p = RequestPrincipal.parse("arn:aws:sts::111122223333:assumed-role/Admin/alice")
 >>> p.kind, p.account, p.role_name
@@ -88,10 +89,27 @@ class RequestPrincipal:
         return self.kind in ("user", "role", "assumed-role", "federated-user", "root")
 
     def identities(self) -> tuple[str, ...]:
-        """What a ``NotPrincipal`` must list to exclude this principal."""
+        """What a ``NotPrincipal`` must list to exclude this principal (the role of a session is
+        given as its ARN without a path; any listed ARN of that role, path or not, names it)."""
         if self.kind in ("anonymous", "service", "other") or self.account is None:
             return (self.text,)
+        if self.kind == "root":
+            return (self.account,)
+        if self.kind == "assumed-role":
+            role = f"arn:{self.partition}:iam::{self.account}:role/{self.role_name}"
+            return (self.text, role, self.account)
         return (self.text, self.account)
+
+    def required_matches(self) -> frozenset[Match]:
+        """How a ``NotPrincipal`` must name each identity of this principal to exclude it: the
+        account (``ACCOUNT``), the role of a session (``ROLE``), the principal itself (``EXACT``)."""
+        if self.kind in ("anonymous", "service", "other") or self.account is None:
+            return frozenset({Match.EXACT})
+        if self.kind == "root":
+            return frozenset({Match.ACCOUNT})
+        if self.kind == "assumed-role":
+            return frozenset({Match.EXACT, Match.ROLE, Match.ACCOUNT})
+        return frozenset({Match.EXACT, Match.ACCOUNT})
 
 
 def _aws_entry(value: str, p: RequestPrincipal) -> Match:
@@ -140,17 +158,18 @@ def match_principal(block: ast.PrincipalBlock, p: RequestPrincipal) -> Match:
 
 
 def not_principal_applies(block: ast.PrincipalBlock, p: RequestPrincipal) -> bool:
-    """A ``NotPrincipal`` statement applies unless every identity of ``p`` is listed."""
+    """A ``NotPrincipal`` statement applies unless every identity of ``p`` is listed: its account,
+    the role of a session, and the principal itself ("AWS JSON policy elements: NotPrincipal":
+    AWS may evaluate the account, then the role, then the assumed-role session). The root user is
+    its account: ``arn:aws:iam::ID:root`` or ``ID`` alone excludes it."""
     if block.wildcard:
         return False
-    listed = set()
+    named: set[Match] = set()
     for kind, vl in block.entries:
         for v in vl.items:
-            if v.text == "*":
+            how = match_entry(kind, v.text, p)
+            if how is Match.WILDCARD:
                 return False
-            if kind == "AWS" and (v.text.endswith(":root") and v.text.startswith("arn:")):
-                listed.add(v.text.split(":")[4])
-            else:
-                listed.add(v.text.lower() if kind == "Service" else v.text)
-    ids = [i.lower() if p.kind == "service" else i for i in p.identities()]
-    return not all(i in listed for i in ids)
+            # the root user's own ARN names its account
+            named.add(Match.ACCOUNT if how is Match.EXACT and p.kind == "root" else how)
+    return not p.required_matches() <= named

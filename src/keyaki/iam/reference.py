@@ -471,7 +471,7 @@ def actions_matching(pattern: str) -> tuple[Action, ...]:
     Case-insensitive. A pattern whose service part has no wildcard and names an unknown service
     raises :class:`UnknownService`; a known service with no matching action gives ``()``.
     """
-    return _actions_matching(pattern.strip().lower())
+    return _actions_matching(pattern.lower())
 
 
 @lru_cache(maxsize=65536)
@@ -481,7 +481,7 @@ def _actions_matching(pattern: str) -> tuple[Action, ...]:
     Case-insensitive. A pattern whose service part has no wildcard and names an unknown service
     raises :class:`UnknownService`; a known service with no matching action gives ``()``.
     """
-    if pattern.strip() == "*":
+    if pattern == "*":
         prefixes: tuple[str, ...] = service_prefixes()
         act_pat = "*"
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 
-from keyaki.network.model import AclEntry, Eni, NetworkAcl, Region, Route, SgRule
+from keyaki.network.model import AclEntry, Eni, LoadBalancer, NetworkAcl, Region, Route, SgRule, Target, TargetGroup
 
 
 @dataclass
@@ -158,3 +158,48 @@ def between(region: Region, a: Eni, b: Eni, port: int, proto: str, ephemeral: ra
                 return v.stop("network-acl", acl.id, "the response to ephemeral ports is denied")
     v.passed("network-interface", b.id, "delivered")
     return v
+
+
+def _front(region: Region, lb: LoadBalancer, src: str, port: int, proto: str, ephemeral: range) -> bool:
+    """Some node of the load balancer (one per subnet) accepts the client's packet on the listener port."""
+    for subnet_id in lb.subnet_ids:
+        subnet = region.subnets.get(subnet_id)
+        igw = region.igw_of(subnet.vpc_id) if subnet else None
+        rt, acl = region.route_table_of(subnet_id), region.acl_of(subnet_id)
+        if igw is None or rt is None or acl is None or ipaddress.ip_address(src).version == 6:
+            continue
+        route = lpm(region, rt.routes, src)
+        if route is None or route.state != "active" or route.target_kind != "igw" or route.target_id != igw.id:
+            continue
+        entry = acl_decides(acl, False, proto, src, port)
+        if entry is None or not entry.allow or reply_passes(acl, proto, src, ephemeral) is None:
+            continue
+        rules = [r for g in lb.group_ids if g in region.groups for r in region.groups[g].ingress]
+        if not lb.group_ids or sg_admits(region, rules, proto, src, port) is not None:
+            return True
+    return False
+
+
+def _back(region: Region, lb: LoadBalancer, eni: Eni, peer: str, port: int, proto: str, ephemeral: range) -> bool:
+    """The target's subnet ACL (both ways) and its groups admit ``peer`` (a node, or the preserved client)."""
+    acl = region.acl_of(eni.subnet_id)
+    if acl is None:
+        return False
+    entry = acl_decides(acl, False, proto, peer, port)
+    if entry is None or not entry.allow or reply_passes(acl, proto, peer, ephemeral) is None:
+        return False
+    rules = [r for g in eni.group_ids if g in region.groups for r in region.groups[g].ingress]
+    return sg_admits(region, rules, proto, peer, port, lb.group_ids) is not None
+
+
+def via_load_balancer(region: Region, lb: LoadBalancer, tg: TargetGroup, target: Target, eni: Eni, src: str,
+                      listener_port: int, proto: str, nodes: list[str], ephemeral: range = range(1024, 65536)) -> bool:
+    """One client packet to the listener, forwarded to ``target`` (whose interface is ``eni``): delivered?"""
+    inst = region.instances.get(eni.instance_id)
+    if lb.scheme != "internet-facing" or (inst is not None and inst.state != "running"):
+        return False
+    if not _front(region, lb, src, listener_port, proto, ephemeral):
+        return False
+    preserved = lb.type == "network" and (tg.target_type == "instance" or tg.protocol.upper() in ("UDP", "TCP_UDP"))
+    peers = [src] if preserved else nodes
+    return any(_back(region, lb, eni, peer, target.port, proto, ephemeral) for peer in peers)

@@ -23,6 +23,7 @@ from keyaki.network.reach import (
     Block,
     Hop,
     Piece,
+    RuleCache,
     SubnetPlan,
     acl_rules,
     apply_rules,
@@ -98,6 +99,8 @@ def resource_of(region: Region, eni: Eni) -> str:
 
 def eni_state(region: Region, eni: Eni) -> str:
     """``running``, another instance state, ``unknown`` (instance not in the snapshot) or ``detached``."""
+    if eni.status == "available":
+        return "available"  # not attached: receives no traffic
     if not eni.instance_id:
         return "detached"
     inst = region.instances.get(eni.instance_id)
@@ -126,6 +129,8 @@ def analyze(net: Network, protocols: tuple[str, ...] = (TCP, UDP),
 
 def direct_exposures(region: Region, protocols: tuple[str, ...], ephemeral: tuple[int, int]) -> list[Exposure]:
     cache: dict[tuple[str, str, IntervalSet], SubnetPlan] = {}
+    rules: RuleCache = {}
+    memo: dict[Any, list[Piece]] = {}
     out = []
     for eni in exposed_enis(region):
         igw = region.igw_of(eni.vpc_id)
@@ -133,10 +138,12 @@ def direct_exposures(region: Region, protocols: tuple[str, ...], ephemeral: tupl
         if not sources:
             continue
         for proto in protocols:
-            key = (eni.subnet_id, proto, sources)
-            if key not in cache:
+            rt, acl = region.route_table_of(eni.subnet_id), region.acl_of(eni.subnet_id)
+            key = (f"{rt.id if rt else eni.subnet_id}/{acl.id if acl else eni.subnet_id}", proto, sources)
+            if key not in cache:  # subnets sharing a route table and an ACL share their hops
                 cache[key] = subnet_hops(region, eni.subnet_id, proto, sources, IntervalSet.of((0, 65535)), ephemeral)
-            pieces, _ = into_eni(region, eni, cache[key], proto)
+            pieces, _ = into_eni(region, eni, cache[key], proto, cache=rules, memo=memo, plan_key=key,
+                                 want_blocks=False)
             if pieces:
                 out.append(Exposure(region.account, region.region, resource_of(region, eni), eni.instance_id,
                                     eni.id, proto, "", tuple(pieces)))

@@ -2,7 +2,10 @@
 Amazon Inspector's network reachability findings
 (https://docs.aws.amazon.com/inspector/latest/user/findings-types.html#findings-types-network).
 
-Severity is HIGH for remote administration and database ports, MEDIUM otherwise. The exposure facts
+Severity is HIGH for remote administration and database ports open to the internet at large (the
+admitted sources cover at least half of the IPv4 or IPv6 space, e.g. ``0.0.0.0/0`` less the VPC's own
+range), MEDIUM for those ports reachable from narrower public ranges (an office /24) and for other ports
+open at large, LOW for other ports from narrow ranges. The exposure facts
 are also kept as the ``network_exposures`` section (the contextual vulnerability score reuses them).
 """
 
@@ -15,7 +18,7 @@ from keyaki.findings.model import Evidence, Finding, Severity
 from keyaki.network.convert import convert
 from keyaki.network.exposure import Exposure
 from keyaki.network.exposure import analyze as exposures
-from keyaki.network.ipset import IntervalSet, cidrs_set, summarize, to_cidrs
+from keyaki.network.ipset import V4_ALL, V6_ALL, V6_BASE, IntervalSet, cidrs_set, summarize, to_cidrs
 from keyaki.network.model import PROTOCOL_NAMES
 from keyaki.network.trace import path_json
 from keyaki.snapshot import Snapshot
@@ -40,6 +43,25 @@ def sensitive_ports(lo: int, hi: int) -> list[str]:
     return [f"{p} ({name})" for p, name in sorted(ADMIN_PORTS.items()) if lo <= p <= hi]
 
 
+def open_at_large(sources: IntervalSet) -> bool:
+    """True when the sources cover at least half of the IPv4 or of the IPv6 address space.
+
+    >>> open_at_large(cidrs_set(["0.0.0.0/0"]) - cidrs_set(["10.10.0.0/16"]))
+    True
+    >>> open_at_large(cidrs_set(["192.0.2.0/24"]))
+    False
+    """
+    v4 = (sources & IntervalSet.of(V4_ALL)).size()
+    v6 = (sources & IntervalSet.of(V6_ALL)).size()
+    return v4 >= (V6_BASE // 2) or v6 >= (1 << 127)
+
+
+def _severity(named: list[str], at_large: bool) -> Severity:
+    if named:
+        return Severity.HIGH if at_large else Severity.MEDIUM
+    return Severity.MEDIUM if at_large else Severity.LOW
+
+
 def exposure_finding(exp: Exposure, lo: int, hi: int, sources: list[str]) -> Finding:
     proto = PROTOCOL_NAMES.get(exp.protocol, exp.protocol)
     ports = f"{lo}" if lo == hi else f"{lo}-{hi}"
@@ -49,11 +71,14 @@ def exposure_finding(exp: Exposure, lo: int, hi: int, sources: list[str]) -> Fin
     target = exp.instance_id or exp.eni_id
     via = f" through load balancer {exp.via}" if exp.via else ""
     hops = ", ".join(dict.fromkeys(h["id"] for h in path))
-    srcs = to_cidrs(IntervalSet.union_of(s for p in pieces for s in p.box.src.spans))
+    src_set = IntervalSet.union_of(s for p in pieces for s in p.box.src.spans)
+    srcs = to_cidrs(src_set)
+    at_large = open_at_large(src_set)
+    whom = "the internet" if at_large else summarize(src_set)
     return Finding.make(
         type="network/internet-exposure",
-        severity=Severity.HIGH if named else Severity.MEDIUM,
-        title=f"{proto}/{ports} on {target} is reachable from the internet{via}",
+        severity=_severity(named, at_large),
+        title=f"{proto}/{ports} on {target} is reachable from {whom}{via}",
         resource=exp.resource,
         resource_type="AWS::EC2::Instance" if exp.instance_id else "AWS::EC2::NetworkInterface",
         account=exp.account,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 V6_BASE = 1 << 32
 V4_ALL = (0, V6_BASE - 1)
@@ -64,7 +65,18 @@ class IntervalSet:
         return IntervalSet.union_of(self.spans + other.spans)
 
     def __and__(self, other: IntervalSet) -> IntervalSet:
-        a, b, out, i, j = self.spans, other.spans, [], 0, 0
+        a, b = self.spans, other.spans
+        if not a or not b or a[-1][1] < b[0][0] or b[-1][1] < a[0][0]:
+            return EMPTY
+        if len(b) == 1:  # the common case: a set against one CIDR or one port range
+            blo, bhi = b[0]
+            if blo <= a[0][0] and a[-1][1] <= bhi:
+                return self
+            clipped = tuple((max(lo, blo), min(hi, bhi)) for lo, hi in a if lo <= bhi and blo <= hi)
+            return IntervalSet(clipped) if clipped else EMPTY
+        if len(a) == 1:
+            return other & self
+        out, i, j = [], 0, 0
         while i < len(a) and j < len(b):
             lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
             if lo <= hi:
@@ -114,7 +126,19 @@ class Box:
         return bool(self.src) and bool(self.ports)
 
     def __and__(self, other: Box) -> Box:
-        return Box(self.src & other.src, self.ports & other.ports)
+        ports = self.ports & other.ports
+        return Box(self.src & other.src, ports) if ports else Box(EMPTY, EMPTY)
+
+    def split(self, other: Box) -> tuple[Box | None, list[Box]]:
+        """``(self ∩ other, self - other)``, the difference as at most two disjoint boxes."""
+        ports = self.ports & other.ports
+        if not ports:
+            return None, [self]
+        src = self.src & other.src
+        if not src:
+            return None, [self]
+        rest = [Box(self.src - other.src, self.ports), Box(src, self.ports - other.ports)]
+        return Box(src, ports), [b for b in rest if b]
 
     def minus(self, other: Box) -> list[Box]:
         """``self - other`` as at most two disjoint boxes."""
@@ -128,6 +152,7 @@ class Box:
         return [b for b in out if b]
 
 
+@lru_cache(maxsize=65536)
 def cidr_span(cidr: str) -> Span:
     """The integer span of an IPv4 or IPv6 CIDR (or a bare address).
 

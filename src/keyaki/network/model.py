@@ -115,11 +115,16 @@ class SgRule:
     groups: tuple[str, ...]
 
     def describe(self) -> str:
-        proto = {"-1": "all", **PROTOCOL_NAMES}.get(self.protocol, self.protocol)
-        ports = "all ports" if self.protocol == "-1" or self.from_port < 0 else (
-            f"port {self.from_port}" if self.from_port == self.to_port else f"ports {self.from_port}-{self.to_port}")
+        proto = PROTOCOL_NAMES.get(self.protocol, f"protocol {self.protocol}")
+        if self.protocol == "-1":
+            what = "all traffic"
+        elif self.from_port < 0 or (self.from_port, self.to_port) == (0, 65535):
+            what = f"all {proto}"
+        else:
+            what = f"{proto} port {self.from_port}" if self.from_port == self.to_port else (
+                f"{proto} ports {self.from_port}-{self.to_port}")
         peers = ", ".join((*self.cidrs, *self.prefix_lists, *self.groups))
-        return f"{'outbound' if self.egress else 'inbound'} {proto} {ports} from {peers}"
+        return f"outbound {what} to {peers}" if self.egress else f"inbound {what} from {peers}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +157,7 @@ class Eni:
     interface_type: str
     description: str
     requester_managed: bool
+    status: str = "in-use"  # "available" = not attached to anything: receives no traffic
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,31 +246,43 @@ class Region:
     prefix_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     complete: bool = True  # False when a call reachability needs is missing (a coverage gap)
     sources: tuple[str, ...] = ()
+    index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _indexed(self) -> dict[str, dict[str, Any]]:
+        """Lookup tables built on first use (the model is not changed after conversion)."""
+        if not self.index:
+            rts: dict[str, Any] = {}
+            for rt in self.route_tables.values():
+                rts.update({s: rt for s in rt.subnet_ids if s not in rts})
+                if rt.main:
+                    rts.setdefault(f"main:{rt.vpc_id}", rt)
+            acls: dict[str, Any] = {}
+            for acl in self.acls.values():
+                acls.update({s: acl for s in acl.subnet_ids if s not in acls})
+                if acl.default:
+                    acls.setdefault(f"default:{acl.vpc_id}", acl)
+            igws = {v: g for g in reversed(list(self.igws.values())) for v in g.vpc_ids}
+            self.index.update(rts=rts, acls=acls, igws=igws)
+        return self.index
 
     def route_table_of(self, subnet_id: str) -> RouteTable | None:
         """The subnet's explicitly associated route table, else its VPC's main route table."""
         vpc = self.subnets[subnet_id].vpc_id if subnet_id in self.subnets else ""
-        main = None
-        for rt in self.route_tables.values():
-            if subnet_id in rt.subnet_ids:
-                return rt
-            if rt.main and rt.vpc_id == vpc:
-                main = rt
-        return main
+        rts = self._indexed()["rts"]
+        found: RouteTable | None = rts.get(subnet_id) or rts.get(f"main:{vpc}")
+        return found
 
     def acl_of(self, subnet_id: str) -> NetworkAcl | None:
         """The network ACL associated with the subnet, else its VPC's default ACL."""
         vpc = self.subnets[subnet_id].vpc_id if subnet_id in self.subnets else ""
-        default = None
-        for acl in self.acls.values():
-            if subnet_id in acl.subnet_ids:
-                return acl
-            if acl.default and acl.vpc_id == vpc:
-                default = acl
-        return default
+        acls = self._indexed()["acls"]
+        found: NetworkAcl | None = acls.get(subnet_id) or acls.get(f"default:{vpc}")
+        return found
 
     def igw_of(self, vpc_id: str) -> InternetGateway | None:
-        return next((g for g in self.igws.values() if vpc_id in g.vpc_ids), None)
+        """The internet gateway attached to the VPC (AWS allows one)."""
+        found: InternetGateway | None = self._indexed()["igws"].get(vpc_id)
+        return found
 
     def arn(self, kind: str, resource_id: str) -> str:
         return f"arn:aws:ec2:{self.region}:{self.account}:{kind}/{resource_id}"

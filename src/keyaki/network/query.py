@@ -92,6 +92,9 @@ def _direct(region: Region, src: IntervalSet, eni: Eni, proto: str, ports: Inter
         list[Piece], list[Block]]:
     state = eni_state(region, eni)
     whole = Box(src, ports)
+    if state == "available":
+        return [], [Block(whole, Hop("network-interface", eni.id, "available"),
+                          "the network interface is not attached to anything")]
     if state not in ("running", "unknown", "detached"):
         return [], [Block(whole, Hop("instance", eni.instance_id, state), f"instance is {state}: only running "
                                                                          "instances receive traffic")]

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from keyaki.network.ipset import (
     EMPTY,
@@ -67,6 +68,9 @@ class Hop:
     ref: Route | AclEntry | SgRule | None = None
     direction: str = ""  # "inbound", "outbound (return)"
     unmodelled: bool = False  # traffic stopped here may pass through something keyaki does not model
+
+
+NO_GROUP = Hop("security-group", "", "not admitted by this group", None, "inbound")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +109,13 @@ def apply_rules(pieces: Iterable[Piece], rules: Sequence[Rule], default: Hop, re
                 break
             nxt: list[Box] = []
             for box in remaining:
-                hit = box & rule.box
-                if not hit:
-                    nxt.append(box)
-                    continue
-                if rule.allow:
-                    passed.append(Piece(hit, (*piece.hops, rule.hop)))
-                else:
-                    blocked.append(Block(hit, rule.hop, reason or rule.hop.rule))
-                nxt.extend(box.minus(rule.box))
+                hit, rest = box.split(rule.box)
+                if hit is not None:
+                    if rule.allow:
+                        passed.append(Piece(hit, (*piece.hops, rule.hop)))
+                    else:
+                        blocked.append(Block(hit, rule.hop, reason or rule.hop.rule))
+                nxt.extend(rest)
             remaining = nxt
         blocked.extend(Block(b, default, reason or default.rule) for b in remaining)
     return passed, blocked
@@ -254,14 +256,46 @@ def subnet_hops(region: Region, subnet_id: str, protocol: str, sources: Interval
     return SubnetPlan(gw.id, pieces, blocks + b2 + b3)
 
 
+RuleCache = dict[tuple[str, str, frozenset[str]], list[Rule]]
+
+
+def group_rules(region: Region, group_id: str, protocol: str, member_of: frozenset[str],
+                cache: RuleCache | None = None) -> list[Rule]:
+    """A security group's inbound rules for one protocol (memoised in ``cache`` when given)."""
+    key = (group_id, protocol, member_of)
+    if cache is not None and key in cache:
+        return cache[key]
+    group = region.groups.get(group_id)
+    rules = sg_rules(group.ingress, protocol, region.prefix_lists, member_of) if group else []
+    if cache is not None:
+        cache[key] = rules
+    return rules
+
+
 def into_eni(region: Region, eni: Eni, plan: SubnetPlan, protocol: str,
-             member_of: frozenset[str] = frozenset()) -> tuple[list[Piece], list[Block]]:
-    """The last hops: the ENI's security groups, the ENI, and its instance."""
-    rules = [r for g in eni.group_ids if g in region.groups
-             for r in sg_rules(region.groups[g].ingress, protocol, region.prefix_lists, member_of)]
-    groups = ", ".join(eni.group_ids) or "none"
-    passed, blocked = apply_rules(plan.pieces, rules, Hop("security-group", groups, "no inbound rule allows it",
-                                                          None, "inbound"))
+             member_of: frozenset[str] = frozenset(), cache: RuleCache | None = None,
+             memo: dict[Any, list[Piece]] | None = None, plan_key: Any = None,
+             want_blocks: bool = True) -> tuple[list[Piece], list[Block]]:
+    """The last hops: the ENI's security groups (each group admits what its rules admit: the union
+    over groups, every admitting group listed), the ENI, and its instance.
+
+    ``memo`` (with ``plan_key`` naming ``plan``) shares one group's answer between interfaces.
+    """
+    passed: list[Piece] = []
+    for g in eni.group_ids:
+        key = (plan_key, g, protocol, member_of)
+        if memo is not None and key in memo:
+            passed += memo[key]
+            continue
+        admitted, _ = apply_rules(plan.pieces, group_rules(region, g, protocol, member_of, cache), NO_GROUP)
+        passed += admitted
+        if memo is not None:
+            memo[key] = admitted
+    blocked: list[Block] = []
+    if want_blocks:  # what no group admits
+        union = [Rule(p.box, True, p.hops[-1]) for p in passed]
+        _, blocked = apply_rules(plan.pieces, union, Hop("security-group", ", ".join(eni.group_ids) or "none",
+                                                         "no inbound rule allows it", None, "inbound"))
     ips = ", ".join([*(p.address for p in eni.public_ips), *eni.ipv6])
     end = [Hop("network-interface", eni.id, f"{ips} -> {', '.join(eni.private_ips)}" if ips else
                ", ".join(eni.private_ips))]

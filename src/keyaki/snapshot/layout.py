@@ -49,6 +49,7 @@ NOT_FOUND_CODES = frozenset(
         "RepositoryPolicyNotFoundException",
         "NoSuchLifecycleConfiguration",
         "NoSuchTagSet",
+        "OwnershipControlsNotFoundError",
         "ReportNotPresent",
         "TrailNotFoundException",
         "NotFoundException",
@@ -144,7 +145,9 @@ CALLS: tuple[Call, ...] = (
     _c("ec2", "describe-snapshots", "regional", note="--owner-ids self"),
     _c("ec2", "describe-images", "regional", note="--owners self"),
     _c("ec2", "get-ebs-encryption-by-default", "regional"),
-    _c("ec2", "describe-network-firewalls", "regional"),
+    # AWS Network Firewall (its own service; keyed by firewall name)
+    _c("network-firewall", "list-firewalls", "regional"),
+    _c("network-firewall", "describe-firewall", "regional", "--firewall-name"),
     # ELBv2 (per-load-balancer and per-target-group calls keyed by name)
     _c("elbv2", "describe-load-balancers", "regional"),
     _c("elbv2", "describe-load-balancer-attributes", "regional", "--load-balancer-arn", "key: load balancer name"),

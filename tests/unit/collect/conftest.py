@@ -62,7 +62,11 @@ def moto_endpoint() -> Iterator[str]:
             yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # werkzeug may not stop on SIGTERM while busy
+            proc.kill()
+            proc.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -32,12 +32,18 @@ def test_print_policy() -> None:
         ([], "--out DIR"),
         (["--out", "{tmp}", "--services", "s3,bogus"], "`--services bogus`"),
         (["--out", "{tmp}", "--org"], "--role-name"),
+        (["--out", "{tmp}", "--profile", "no-such-profile"], "cannot use the AWS configuration"),
+        (["--out", "{file}"], "is a file"),
     ],
 )
 def test_usage_errors_exit_2(
     args: list[str], message: str, tmp_path: Path, moto_endpoint: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["collect", *[a.replace("{tmp}", str(tmp_path / "out")) for a in args]]
+    (tmp_path / "file").write_text("x")
+    argv = [
+        "collect",
+        *[a.replace("{tmp}", str(tmp_path / "out")).replace("{file}", str(tmp_path / "file")) for a in args],
+    ]
     with pytest.raises(SystemExit) as exited:
         main(argv)
     assert exited.value.code == 2

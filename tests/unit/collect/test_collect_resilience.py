@@ -92,3 +92,13 @@ def test_resume_skips_what_is_on_disk_and_retries_gaps(moto_account: dict[str, A
     assert second.skipped == first.calls - 1
     assert (tmp_path / queue).exists() and not (tmp_path / error_path(queue)).exists()
     assert open_snapshot(tmp_path).gaps() == []
+
+
+def test_an_unexpected_failure_is_a_gap_and_the_rest_goes_on(moto_account: dict[str, Any], tmp_path: Path) -> None:
+    def boom(**_: Any) -> None:
+        raise RuntimeError("boom")
+
+    hooks = [("before-call.sns.ListTopics", boom)]
+    summary = run(Options(out=tmp_path, regions=(REGION,), services=("sns", "sqs"), max_attempts=2, hooks=hooks))
+    assert [(g.error, g.service, g.message) for g in summary.gaps] == [("CollectorError", "sns", "RuntimeError: boom")]
+    assert open_snapshot(tmp_path).call(ACCOUNT, REGION, "sqs", "get-queue-attributes", "orders").ok

@@ -62,10 +62,28 @@ def test_star_principal_matches_anonymous() -> None:
 
 
 def test_not_principal_needs_every_identity_listed() -> None:
-    session_arn = SESSION.text
-    assert not not_principal_applies(block(AWS=[session_arn, f"arn:aws:iam::{A}:root"]), SESSION)
-    assert not not_principal_applies(block(AWS=[session_arn, A]), SESSION)
+    session_arn, role_arn = SESSION.text, f"arn:aws:iam::{A}:role/Admin"
+    assert not not_principal_applies(block(AWS=[session_arn, role_arn, f"arn:aws:iam::{A}:root"]), SESSION)
+    assert not not_principal_applies(block(AWS=[session_arn, f"arn:aws:iam::{A}:role/ops/Admin", A]), SESSION)
+    # NotPrincipal page: without the role ARN "the policy might deny access to the role"
+    assert not_principal_applies(block(AWS=[session_arn, A]), SESSION)
+    assert not_principal_applies(block(AWS=[role_arn, A]), SESSION)
     assert not_principal_applies(block(AWS=[session_arn]), SESSION)
     assert not_principal_applies(block(AWS=[f"arn:aws:iam::{A}:root"]), SESSION)
     assert not not_principal_applies(block(Service=["EC2.amazonaws.com"]), RequestPrincipal.parse("ec2.amazonaws.com"))
     assert not not_principal_applies(PrincipalBlock(True), SESSION)
+
+
+def test_not_principal_root_user_is_its_account() -> None:
+    root = RequestPrincipal.parse(f"arn:aws:iam::{A}:root")
+    assert not not_principal_applies(block(AWS=[f"arn:aws:iam::{A}:root"]), root)
+    assert not not_principal_applies(block(AWS=[A]), root)
+    assert not_principal_applies(block(AWS=["444455556666"]), root)
+    assert not_principal_applies(block(AWS=[USER.text]), root)
+
+
+def test_not_principal_user_needs_user_and_account() -> None:
+    assert not not_principal_applies(block(AWS=[USER.text, A]), USER)
+    assert not_principal_applies(block(AWS=[USER.text]), USER)
+    assert not_principal_applies(block(AWS=[A]), USER)
+    assert not_principal_applies(block(AWS=[USER.text, A]), RequestPrincipal.parse("anonymous"))

@@ -34,6 +34,22 @@ def _warnings(root: Path) -> list[tuple[str, str]]:
     return [(w.component, w.id) for w in convert(open_snapshot(root)).warnings]
 
 
+def test_without_describe_instances_states_are_a_warned_assumption(tmp_path: Path) -> None:
+    root = _copy(tmp_path, CORPUS / "stopped-instance")
+    (root / "us-east-1" / "describe-instances.json").unlink()
+    net = convert(open_snapshot(root))
+    assert [(w.component, w.id) for w in net.warnings] == [("coverage-gap", "ec2 describe-instances")]
+    assert [e.eni_id for e in analyze(net).exposures] == ["eni-0f0000000000a0001"]
+
+
+def test_an_unattached_interface_receives_nothing(tmp_path: Path) -> None:
+    root = _copy(tmp_path, CORPUS / "public-subnet-ssh-open")
+    (root / "us-east-1" / "describe-instances.json").unlink()
+    _edit(root / "us-east-1" / "describe-network-interfaces.json", lambda d: [
+        (n.update(Status="available"), n.pop("Attachment")) for n in d["NetworkInterfaces"]])
+    assert analyze(convert(open_snapshot(root))).exposures == []
+
+
 def test_instances_without_describe_network_interfaces(tmp_path: Path) -> None:
     root = _copy(tmp_path, CORPUS / "public-subnet-ssh-open")
     (root / "us-east-1" / "describe-network-interfaces.json").unlink()

@@ -45,7 +45,8 @@ def frameworks() -> dict[str, Framework]:
     out: dict[str, Framework] = {}
     for name in FILES:
         text = (files("keyaki.checks.frameworks") / name).read_text(encoding="utf-8")
-        fw = Framework.model_validate(yaml.safe_load(text))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: 10x faster
+        fw = Framework.model_validate(yaml.load(text, Loader=loader))
         out[fw.standard] = fw
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from keyaki.checks.iam._gaad import gaad
-from keyaki.checks.policy import ask, compile_document
+from keyaki.checks.policy import ask, compile_document, time_context
 from keyaki.checks.registry import Check, Meta, Result, Scope, Where
 from keyaki.findings.model import Severity
 from keyaki.snapshot.views.iam import IamAccount
@@ -42,7 +42,7 @@ def run(where: Where, view: IamAccount) -> Iterator[Result]:
             yield where.not_evaluated(arn, f"policy `{name}` does not parse: {policy}")
             continue
         answers = {
-            a: ask(policy, f"arn:aws:iam::{where.account}:role/keyaki-probe", a, ANY_KEY)
+            a: ask(policy, f"arn:aws:iam::{where.account}:role/keyaki-probe", a, ANY_KEY, time_context(where.now))
             for a in ("kms:Decrypt", "kms:ReEncryptFrom")
         }
         allowed = [a for a, ans in answers.items() if ans.allowed]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from keyaki.checks.iam._gaad import customer_policies, gaad
-from keyaki.checks.policy import ask, compile_document
+from keyaki.checks.policy import ask, compile_document, time_context
 from keyaki.checks.registry import Check, Meta, Result, Scope, Where
 from keyaki.findings.model import Severity
 from keyaki.snapshot.views.iam import IamAccount
@@ -39,7 +39,13 @@ def run(where: Where, view: IamAccount) -> Iterator[Result]:
         if isinstance(policy, str):
             yield where.not_evaluated(arn, f"policy `{name}` does not parse: {policy}")
             continue
-        answer = ask(policy, f"arn:aws:iam::{where.account}:role/keyaki-probe", PROBE_ACTION, PROBE_RESOURCE)
+        answer = ask(
+            policy,
+            f"arn:aws:iam::{where.account}:role/keyaki-probe",
+            PROBE_ACTION,
+            PROBE_RESOURCE,
+            time_context(where.now),
+        )
         if not answer.allowed and answer.missing:
             yield where.not_evaluated(
                 arn, f"policy `{name}` may grant everything under conditions on {list(answer.missing)}"

@@ -30,9 +30,9 @@ def load(snap: Snapshot, account: str, region: str) -> list[Item]:
         if k.manager == "AWS":
             continue
         if k.manager is None or k.policy is None:
-            out.append((k.arn, "was not collected", None))
+            out.append((k.arn, "was not collected", None, {}))
         else:
-            out.append((k.arn, "ok", policy_document(k.policy)))
+            out.append((k.arn, "ok", policy_document(k.policy), {}))
     return out
 
 

@@ -1,5 +1,7 @@
 """Lambda function policies do not allow public access (Security Hub Lambda.1), decided on the IAM evaluator.
 
+``lambda:FunctionUrlAuthType`` is the function URL's ``AuthType`` (``get-function-url-config``): a
+value of the resource, not the caller's choice.
 See :mod:`keyaki.checks.public`. https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
 """
 
@@ -21,10 +23,15 @@ ACTIONS = (
 
 
 def load(snap: Snapshot, account: str, region: str) -> list[Item]:
-    return [
-        per_resource_policy(snap, account, region, "lambda", "get-policy", f.name, f.arn, "Policy")
-        for f in awslambda.load(snap, account, region)
-    ]
+    out = []
+    for f in awslambda.load(snap, account, region):
+        arn, state, document, _ = per_resource_policy(
+            snap, account, region, "lambda", "get-policy", f.name, f.arn, "Policy"
+        )
+        url = snap.call(account, region, "lambda", "get-function-url-config", f.name)
+        auth = url.get("AuthType") if url.ok else None  # fixed by the function URL, not by the caller
+        out.append((arn, state, document, {"lambda:FunctionUrlAuthType": str(auth)} if auth else {}))
+    return out
 
 
 CHECK = public_check(
@@ -37,7 +44,7 @@ CHECK = public_check(
         rationale="A public function can be invoked (and billed, and abused) by anyone.",
         remediation="`aws lambda remove-permission --function-name NAME --statement-id SID` for the public statement",
         doc="https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html",
-        needs=("lambda list-functions", "lambda get-policy"),
+        needs=("lambda list-functions", "lambda get-policy", "lambda get-function-url-config"),
     ),
     load,
     ACTIONS,

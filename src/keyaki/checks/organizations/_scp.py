@@ -42,8 +42,8 @@ def load(snap: Snapshot, account: str, region: str) -> tuple[Organization, list[
         raise Missing(org_path("list-policies", SCP), "was not collected")
     members = []
     for acct in sorted(org.accounts):
-        if acct == org.management_account:
-            continue  # SCPs never apply to the management account
+        if acct == org.management_account or org.accounts[acct].status not in (None, "ACTIVE"):
+            continue  # SCPs never apply to the management account; suspended accounts cannot act
         iam = load_iam(snap, acct)
         arns = [p.arn for p in (*iam.users, *iam.roles) if not p.path.startswith("/aws-service-role/")]
         regions = tuple(dict.fromkeys(["us-east-1", *snap.regions(acct)]))
@@ -68,7 +68,8 @@ def guarantee(where: Where, org: Organization, m: Member, actions: tuple[str, ..
     """The result for one member account: a counterexample, a guarantee, or why neither is known."""
     arn = f"arn:aws:::{m.account}"
     levels = _levels(org, m.account)
-    if isinstance(levels, str) or not org.path(m.account):
+    path = org.path(m.account)
+    if isinstance(levels, str) or not path or path[0] not in org.root_ids:
         reason = levels if isinstance(levels, str) else "its place in the organisation was not collected"
         return Result(Outcome.NOT_EVALUATED, arn, m.account, "global", f"not evaluated: {reason}")
     allow = compile_document(ALLOW_ALL)

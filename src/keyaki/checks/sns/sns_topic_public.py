@@ -25,10 +25,10 @@ def load(snap: Snapshot, account: str, region: str) -> list[Item]:
     out: list[Item] = []
     for t in messaging.topics(snap, account, region):
         if t.attributes is None:
-            out.append((t.arn, "was not collected", None))
+            out.append((t.arn, "was not collected", None, {}))
         else:
             pol = t.attributes.get("Policy")
-            out.append((t.arn, "ok", policy_document(pol)) if pol else (t.arn, "none", None))
+            out.append((t.arn, "ok", policy_document(pol), {}) if pol else (t.arn, "none", None, {}))
     return out
 
 

@@ -26,10 +26,10 @@ def load(snap: Snapshot, account: str, region: str) -> list[Item]:
     out: list[Item] = []
     for q in messaging.queues(snap, account, region):
         if q.attributes is None:
-            out.append((q.arn, "was not collected", None))
+            out.append((q.arn, "was not collected", None, {}))
         else:
             pol = q.attributes.get("Policy")
-            out.append((q.arn, "ok", policy_document(pol)) if pol else (q.arn, "none", None))
+            out.append((q.arn, "ok", policy_document(pol), {}) if pol else (q.arn, "none", None, {}))
     return out
 
 

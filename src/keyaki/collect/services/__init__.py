@@ -20,6 +20,7 @@ from keyaki.collect.services import (
     guardduty,
     iam,
     kms,
+    networkfirewall,
     s3,
     secretsmanager,
     securityhub,
@@ -49,6 +50,7 @@ REGIONAL_SERVICES: dict[str, Collector] = {
     "securityhub": securityhub.collect,
     "accessanalyzer": accessanalyzer.collect,
     "acm": acm.collect,
+    "network-firewall": networkfirewall.collect,
 }
 
 ALIASES = {"s3": "s3api", "s3control": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}

@@ -7,6 +7,8 @@ https://docs.aws.amazon.com/AWSEC2/latest/APIReference/OperationList-query-ec2.h
 
 from __future__ import annotations
 
+from functools import partial
+
 from keyaki.collect.context import Context, items
 
 SERVICE = "ec2"
@@ -35,8 +37,12 @@ DESCRIBE = (
 
 
 def collect(ctx: Context) -> None:
-    for op in DESCRIBE:
-        ctx.call(SERVICE, op)
+    for op in DESCRIBE:  # independent calls: run them concurrently
+        ctx.spawn(partial(ctx.call, SERVICE, op))
+    ctx.spawn(partial(_prefix_lists, ctx))
+
+
+def _prefix_lists(ctx: Context) -> None:
     for pl in items(ctx.call(SERVICE, "describe-managed-prefix-lists"), "PrefixLists"):
         pl_id = pl.get("PrefixListId")
         if isinstance(pl_id, str):

@@ -8,6 +8,7 @@ prints it): https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_gett
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from keyaki.collect.context import Context
 from keyaki.collect.spec import api
@@ -17,6 +18,7 @@ _POLL_DELAYS = (0.2, 0.5, 1.0, 2.0, 2.0, 4.0, 4.0, 8.0, 8.0, 8.0, 8.0, 8.0)  # a
 
 
 def collect(ctx: Context) -> None:
+    ctx.spawn(partial(credential_report, ctx))  # the longest: generated, then polled
     for op in (
         "get-account-authorization-details",
         "get-account-password-policy",
@@ -27,7 +29,6 @@ def collect(ctx: Context) -> None:
         "list-server-certificates",
     ):
         ctx.call(SERVICE, op)
-    credential_report(ctx)
 
 
 def credential_report(ctx: Context, delays: tuple[float, ...] = _POLL_DELAYS) -> None:
