@@ -88,7 +88,7 @@ CONTEXT: dict[str, list[Any]] = {
     "aws:SecureTransport": ["true", "false", "TRUE", "maybe"],
     "aws:MultiFactorAuthPresent": ["true", "false"],
     "aws:TokenIssueTime": ["2026-01-01T00:00:00Z"],
-    "aws:TagKeys": [[], ["team"], ["env"], ["team", "env"], ["tx", "env"], ["other"]],
+    "aws:TagKeys": [[], ["team"], ["env"], ["team", "env"], ["tx", "env"], ["other"], [""]],
     "aws:SourceArn": ["arn:aws:sns:us-east-1:111122223333:topic", "arn:aws:sns:eu-west-1:444455556666:t"],
 }
 
@@ -268,6 +268,13 @@ def test_resource_policy_formula_matches_evaluator(policy: dict[str, Any], reque
 @example(  # a witness string with a NUL: z3 prints it as an escape (shrunk bug)
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"], "Resource": ["*"],
         "Principal": "*", "Condition": {"StringLike": {"s3:prefix": ["pub?"]}}}]},
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"],
+        "NotResource": ["*"], "Principal": "*"}]},
+)  # fmt: skip
+@example(  # a set operator on [""]: an empty set for the evaluator (shrunk bug)
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"],
+        "NotResource": ["arn:aws:s3:::bucket/*"], "Principal": "*",
+        "Condition": {"ForAnyValue:StringNotEquals": {"aws:TagKeys": ["env"]}}}]},
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:GetObject"],
         "NotResource": ["*"], "Principal": "*"}]},
 )  # fmt: skip

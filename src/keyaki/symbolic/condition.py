@@ -24,7 +24,7 @@ from keyaki.iam import ast
 from keyaki.iam.conditions import _date as concrete_date  # the reference's own date reader
 from keyaki.iam.wildcard import Token, Var, split_tokens, tokenize
 from keyaki.symbolic.patterns import Lookup, Unsupported, _resolve, arn_match, glob
-from keyaki.symbolic.term import FALSE, IP_BITS, TRUE, Bool, Expr, Key, Slot, and_, concat, eq, ite, not_, or_
+from keyaki.symbolic.term import FALSE, IP_BITS, TRUE, Bool, Expr, Key, Slot, Sort, and_, concat, eq, ite, not_, or_
 
 _CMP = {
     "Equals": lambda a, b: a == b,
@@ -63,6 +63,12 @@ def compile_clause(clause: ast.ConditionClause, key: Key, lookup: Lookup, variab
     else:
         bare = _bare(op.base, texts, key, lookup, variables)
         main = or_(and_(key.slot_live(i), not_(p_) if negated else p_) for i, p_ in enumerate(bare))
+    if op.set_op is not None and key.sort is Sort.STRING and not key.derived:
+        # the reference: with a set operator, the values `("",)` are an empty set ("key values that
+        # resolve to an empty data set (for example, an empty string)")
+        one = (key.count == 1) if key.multi else TRUE
+        empty = and_(key.present, one, eq(key.slots[0].text, z3.StringVal("")))
+        main = ite(empty, TRUE if op.set_op == "ForAllValues" else FALSE, main)
     if negated:
         # a negated operator with a value whose variable has no value is false (the reference:
         # it cannot establish that no value matches)
