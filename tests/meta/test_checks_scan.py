@@ -1,4 +1,4 @@
-"""The checks analysis inside ``keyaki scan`` (findings, scores section) and the ``keyaki checks`` CLI."""
+"""The checks analysis inside ``keyaki scan`` (findings, scores section) and the ``keyaki posture`` CLI."""
 
 from __future__ import annotations
 
@@ -73,14 +73,14 @@ def test_not_collected_counts_against_the_score() -> None:
 
 
 def test_cli_list_json_and_markdown(cli: Callable[..., tuple[int, str, str]]) -> None:
-    code, out, _ = cli("checks", "list", "--format", "json")
+    code, out, _ = cli("posture", "list", "--format", "json")
     items = json.loads(out)
     assert code == 0 and len(items) >= 110
     first = items[0]
     assert {"id", "severity", "doc", "needs", "standards", "remediation"} <= set(first)
-    code, out, _ = cli("checks", "list", "--format", "markdown")
+    code, out, _ = cli("posture", "list", "--format", "markdown")
     assert code == 0 and out.startswith("# Posture checks") and "| [`iam_root_access_key`]" in out
-    code, _, err = cli("checks", "list", "--format", "xml")
+    code, _, err = cli("posture", "list", "--format", "xml")
     assert code == 2 and "unknown format `xml`" in err
 
 
@@ -88,14 +88,14 @@ def test_cli_run_exit_codes(cli: Callable[..., tuple[int, str, str]], make_snaps
     files = baseline()
     manifest = files.pop("manifest.json")
     good = make_snapshot(files, manifest)
-    code, out, _ = cli("checks", "run", "--snapshot", str(good), "--check", "iam_root_mfa", "--format", "json")
+    code, out, _ = cli("posture", "run", "--snapshot", str(good), "--check", "iam_root_mfa", "--format", "json")
     data = json.loads(out)
     assert code == 0 and {r["outcome"] for r in data["results"]} == {"PASS"} and len(data["results"]) == 2
     FAIL["iam_root_mfa"](files)
     bad = make_snapshot(files, manifest)
-    code, out, _ = cli("checks", "run", "--snapshot", str(bad), "--check", "iam_root_mfa", "--format", "json")
+    code, out, _ = cli("posture", "run", "--snapshot", str(bad), "--check", "iam_root_mfa", "--format", "json")
     assert code == 1 and "FAIL" in {r["outcome"] for r in json.loads(out)["results"]}
-    code, _, err = cli("checks", "run", "--snapshot", str(bad), "--check", "nope")
+    code, _, err = cli("posture", "run", "--snapshot", str(bad), "--check", "nope")
     assert code == 2 and "unknown check `nope`" in err
 
 
@@ -106,7 +106,7 @@ def test_docs_checks_md_is_generated_from_the_registry() -> None:
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
     assert doc.read_text(encoding="utf-8") == markdown(catalog()), (
-        "docs/checks.md is stale: run `keyaki checks list --format markdown > docs/checks.md`"
+        "docs/checks.md is stale: run `keyaki posture list --format markdown > docs/checks.md`"
     )
 
 
@@ -114,7 +114,7 @@ def test_cli_run_table(cli: Callable[..., tuple[int, str, str]], make_snapshot: 
     files = baseline()
     manifest = files.pop("manifest.json")
     FAIL["ec2_imdsv2"](files)
-    code, out, err = cli("checks", "run", "--snapshot", str(make_snapshot(files, manifest)), "--check", "ec2_imdsv2")
+    code, out, err = cli("posture", "run", "--snapshot", str(make_snapshot(files, manifest)), "--check", "ec2_imdsv2")
     assert code == 1 and "FAIL" in out and "HttpTokens=optional" in out
     assert "passed, 1 failed, 0 not evaluated" in err
 

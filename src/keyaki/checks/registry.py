@@ -48,7 +48,7 @@ class Scope(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Meta:
-    """What a check is, as data: shown in reports, `keyaki checks list`, docs/checks.md."""
+    """What a check is, as data: shown in reports, `keyaki posture list`, docs/checks.md."""
 
     id: str
     title: str

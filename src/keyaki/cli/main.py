@@ -55,7 +55,7 @@ app.add_typer(iam.app, name="iam")
 app.add_typer(network.app, name="network")
 app.command("collect")(collect.collect)
 app.add_typer(access.app, name="access")
-app.add_typer(checks.app, name="checks")
+app.add_typer(checks.app, name="posture")
 app.add_typer(check.app, name="check")
 
 
