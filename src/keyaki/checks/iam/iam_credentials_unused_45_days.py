@@ -5,13 +5,10 @@ https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-2
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from keyaki.checks.iam._credentials import unused_credentials
-from keyaki.checks.registry import Check, Meta, Result, Scope, Where
+from keyaki.checks.iam._credentials import unused_credentials_check
+from keyaki.checks.registry import Check, Meta, Scope
 from keyaki.findings.model import Severity
 from keyaki.snapshot.views import credentials
-from keyaki.snapshot.views.credentials import CredentialReport
 
 WINDOW_DAYS = 45
 
@@ -29,15 +26,4 @@ META = Meta(
 )
 
 
-def run(where: Where, report: CredentialReport) -> Iterator[Result]:
-    for user in report.users:
-        if not user.password_enabled and not user.active_keys:
-            continue
-        stale = unused_credentials(user, where.now, WINDOW_DAYS)
-        summary = f"`{user.user}`: " + (
-            "; ".join(stale) if stale else f"every credential used in the last {WINDOW_DAYS} days"
-        )
-        yield where.result(not stale, user.arn, summary, unused=stale, window_days=WINDOW_DAYS)
-
-
-CHECK = Check(META, Scope.ACCOUNT, credentials.load, run)
+CHECK = Check(META, Scope.ACCOUNT, credentials.load, unused_credentials_check(WINDOW_DAYS))
