@@ -229,7 +229,8 @@ def _scp_exception_for_support(files: Files) -> None:
 
     pol = files[org_path("describe-policy", "p-guardrails")]
     doc = json.loads(pol["Policy"]["Content"])
-    doc["Statement"][0]["Condition"]["ArnNotLike"]["aws:PrincipalArn"] = "arn:aws:iam::*:role/support"
+    # an exemption for a role: whoever can create a role named `support` escapes the guardrail
+    doc["Statement"][0]["Condition"] = {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/support"}}
     pol["Policy"]["Content"] = json.dumps(doc)
 
 

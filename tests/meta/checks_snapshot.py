@@ -1034,7 +1034,6 @@ def _org(files: Files) -> None:
                         "cloudtrail:UpdateTrail",
                         "cloudtrail:PutEventSelectors",
                     ],
-                    "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/OrgAdmin"}},
                 }
             ],
         }

@@ -55,7 +55,10 @@ PREAMBLE = (
     "searched with concrete outsider requests (anonymous and an unknown account, TLS or not, MFA or not, "
     "from an address outside the policy's ranges); an allowed request is the evidence of a FAIL; when the "
     "answer depends on a context key with a non-equality operator the result is NOT_EVALUATED. SCP guarantees "
-    "(`org_scp_*`) are asked of the authorizer for every existing principal of every member account.",
+    "(`org_scp_*`) are first asked of the authorizer for every existing principal of every member account (an "
+    "allowed request is the counterexample), then proven with the SMT layer for every principal, present or "
+    "future, whatever its identity policies and context (a replayed solver witness is a FAIL, UNKNOWN is "
+    "NOT_EVALUATED).",
     "- Scores (`scores` section of `keyaki scan --format json`): a control fails if any of its checks fails, "
     "is not evaluated if nothing failed but something could not be evaluated, passes otherwise; controls "
     "with no resources or no checks are left out; score = passed / (passed + failed + not evaluated).",

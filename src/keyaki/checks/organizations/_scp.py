@@ -1,11 +1,13 @@
-"""SCP guarantees, decided on keyaki's authorizer for every existing principal of every member account.
+"""SCP guarantees: a counterexample from keyaki's authorizer, or a proof from the SMT layer.
 
 For each member account, each IAM user and role of its GAAD (service-linked roles excepted: SCPs do
 not apply to them) and a fresh probe role, given an identity policy that allows everything, asks
 each action in each collected region under the SCPs of the root, OUs and account. One allowed
-request is the counterexample (FAIL). PASS means no existing principal can; when an SCP consulted a
-context key the request did not carry, the result is NOT_EVALUATED. Principals created later, and
-keys such as tags, are the symbolic layer's job (``keyaki.symbolic``), not claimed here.
+request is the counterexample (FAIL). When no existing principal is allowed, the guarantee is then
+proven with ``keyaki.symbolic`` (``verify_guardrails_deny``): no IAM principal, present or future,
+whatever its identity policies, tags or request context, can be allowed (PASS, with the proof's
+scope in the evidence); a solver witness (replayed through the evaluator) is a FAIL; UNKNOWN is
+NOT_EVALUATED with the solver's reasons, never a PASS.
 https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
 """
 
@@ -19,6 +21,7 @@ from keyaki.checks.organizations._org import organization
 from keyaki.checks.policy import compile_document
 from keyaki.checks.registry import Check, Meta, Outcome, Result, Scope, Where
 from keyaki.iam import PolicySet, Request, authorize
+from keyaki.iam.parse import parse_policy
 from keyaki.snapshot import Snapshot
 from keyaki.snapshot.layout import org_path
 from keyaki.snapshot.views.common import Missing
@@ -95,11 +98,28 @@ def guarantee(where: Where, org: Organization, m: Member, actions: tuple[str, ..
                     }
                     return Result(Outcome.FAIL, arn, m.account, "global", summary, details)
                 missing |= set(d.missing_context_keys) - {"aws:RequestedRegion"}
-    if missing or not m.gaad:
-        why = f"SCPs consult {sorted(missing)}" if missing else "the account's principals (GAAD) were not collected"
-        return Result(Outcome.NOT_EVALUATED, arn, m.account, "global", f"not evaluated: {why}")
-    summary = f"SCPs deny {list(actions)} to all {len(m.principals)} principal(s) of {m.account} in {list(m.regions)}"
-    return Result(Outcome.PASS, arn, m.account, "global", summary, {"principals": list(m.principals)})
+    return _prove(org, m, actions, sorted(missing))
+
+
+def _prove(org: Organization, m: Member, actions: tuple[str, ...], missing: list[str]) -> Result:
+    """No existing principal is allowed: prove it for every principal and context, or say why not."""
+    from keyaki.symbolic.verify import Checker  # deferred: z3 loads only when a guarantee needs a proof
+
+    arn = f"arn:aws:::{m.account}"
+    levels = [[parse_policy(doc) for doc in level["policies"]] for level in org.policy_levels(m.account, SCP)]
+    proof = Checker().verify_guardrails_deny(levels, [], list(actions))
+    scope = {"principals_asked": list(m.principals), "proof": proof.to_json(), "levels": org.path(m.account)}
+    if proof.result == "PASS":
+        summary = (f"proven: the SCPs of {' → '.join(org.path(m.account))} deny {list(actions)} to every IAM "
+                   "principal of the account, present or future, whatever its identity policies and context")
+        return Result(Outcome.PASS, arn, m.account, "global", summary, scope)
+    if proof.result == "FAIL":
+        req = (proof.witness or {}).get("request", {})
+        summary = f"SCPs allow `{req.get('principal')}` to call `{req.get('action')}` (solver witness, replayed)"
+        return Result(Outcome.FAIL, arn, m.account, "global", summary, {"allowed_request": req, **scope})
+    why = "; ".join(proof.reasons) or "the solver could not decide"
+    extra = f" (SCPs consult {missing})" if missing else ""
+    return Result(Outcome.NOT_EVALUATED, arn, m.account, "global", f"not evaluated: {why}{extra}", scope)
 
 
 def scp_check(meta: Meta, actions: tuple[str, ...], resource: str = "*") -> Check[tuple[Organization, list[Member]]]:
