@@ -48,6 +48,28 @@ def _split(text: str | None) -> list[str]:
     return [x.strip() for x in (text or "").split(",") if x.strip()]
 
 
+def _org_levels(snapshot: Path | None, target: str | None) -> tuple[list[list[Policy]], list[list[Policy]]]:
+    """The SCP and RCP levels from the root down to ``target``, read from a snapshot's organisation."""
+    from keyaki.snapshot import open_snapshot
+    from keyaki.snapshot.views.organizations import RCP, SCP, load_organization
+
+    if snapshot is None or target is None:
+        raise UsageError("`--snapshot` and `--target` go together")
+    org = load_organization(open_snapshot(snapshot))
+    if not org.known or SCP not in org.policy_types_known:
+        raise BadInput("the snapshot holds no organisation with its SCPs", file=str(snapshot))
+    path = org.target_path(target)
+    if not path:
+        raise UsageError(f"`--target {target}` is not an account, OU or root of the snapshot's organisation")
+
+    def levels(kind: str) -> list[list[Policy]]:
+        if kind not in org.policy_types_known:
+            return []
+        return [[parse_policy(p.document) for p in org.policies_at(t, kind)] for t in path]
+
+    return levels(SCP), levels(RCP)
+
+
 def _finish(run: Callable[[], CheckResult], fmt: Format) -> None:
     """Run a check; print its result; exit with its code (errors: one line and 2, or 3)."""
     try:
@@ -137,15 +159,24 @@ def guardrails_deny(
     ] = None,
     rcps: Annotated[list[str] | None, typer.Option("--rcps", help="One level: comma-separated RCP files.")] = None,
     resources: Annotated[str | None, typer.Option("--resources", help="Comma-separated resource ARNs.")] = None,
+    snapshot: Annotated[
+        Path | None, typer.Option("--snapshot", help="Read the SCP/RCP levels from this snapshot's organisation.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="With --snapshot: the account, OU or root whose levels apply.")
+    ] = None,
     fmt: FormatOpt = Format.table,
     timeout: TimeoutOpt = 10,
 ) -> None:
     """PASS when no principal governed by these SCP/RCP levels can be allowed the actions,
-    whatever its identity policies and the resource policy say. Repeat --scps once per level."""
+    whatever its identity policies and the resource policy say. Repeat --scps once per level, or
+    give --snapshot and --target (an OU's guarantee holds for every account under it)."""
 
     def run() -> CheckResult:
         scp_levels = [[_policy(Path(f)) for f in _split(level)] for level in scps or []]
         rcp_levels = [[_policy(Path(f)) for f in _split(level)] for level in rcps or []]
+        if snapshot is not None or target is not None:
+            scp_levels, rcp_levels = _org_levels(snapshot, target)
         if not scp_levels and not rcp_levels:
             raise UsageError("give at least one `--scps` or `--rcps` level")
         acts = _split(actions)

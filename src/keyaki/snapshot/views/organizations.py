@@ -74,6 +74,23 @@ class Organization:
             parent = unit.parent_id if unit else None
         return list(reversed(chain))
 
+    def target_path(self, target: str) -> list[str]:
+        """Targets from the root down to ``target`` (an account, an OU or a root); empty if unknown.
+
+        Policies at a level below an OU can only restrict further, so a guarantee proven on an OU's
+        path holds for every account under it.
+        """
+        if target in self.accounts:
+            return self.path(target)
+        if target in self.root_ids:
+            return [target]
+        chain, node, seen = [], target, set()
+        while node in self.units and node not in seen:
+            seen.add(node)
+            chain.append(node)
+            node = self.units[node].parent_id or ""
+        return [node, *reversed(chain)] if node in self.root_ids else []
+
     def policy_levels(self, account: str, policy_type: str = SCP) -> list[dict[str, Any]]:
         """The policies of each level on the account's path, as in a simulate case's ``scps``/``rcps``."""
         levels = []
