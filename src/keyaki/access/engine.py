@@ -311,7 +311,7 @@ class Engine:
 
     # Bounds need a monotone authorization. One corner is not: for a role with a permissions boundary,
     # a resource policy naming the role ARN is limited by the boundary while one naming `*` is not, so
-    # more Allow statements applying can remove an allow (``keyaki.iam.authorize._combine``). Such
+    # more Allow statements applying can remove an allow (``keyaki.iam.authorize.combine_sides``). Such
     # questions skip the bounds; the solver models the combination exactly.
 
     def _always(self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision) -> Answer:

@@ -4,7 +4,7 @@
 the way ``keyaki.iam.authorize`` combines concrete ones ("Policy evaluation logic",
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): an explicit
 deny in any evaluated policy wins; every SCP and RCP level must allow; then the identity side and the
-resource side are joined by the reference's own rule (``_combine``), evaluated for every way the
+resource side are joined by the reference's own rule (``combine_sides``), evaluated for every way the
 resource policy can name the principal. The principal, the action and the resource are fixed; the
 context keys the snapshot determines are fixed to their values; what remains free is what a caller
 controls (source address, transport, external id…) and, for bucket objects, the object key.
@@ -22,7 +22,7 @@ from typing import Any
 import z3
 
 from keyaki.iam import ast
-from keyaki.iam.authorize import _combine  # the reference's rule, reused so the two cannot drift
+from keyaki.iam.authorize import combine_sides  # the reference's rule, reused so the two cannot drift
 from keyaki.iam.evaluate import Request
 from keyaki.iam.principals import Match, RequestPrincipal, match_principal, not_principal_applies
 from keyaki.symbolic.compile import Compiler
@@ -266,7 +266,7 @@ def _allowed(comp: Compiler, policies: Policies, fixed: Fixed) -> Bool:
         is_how = and_(ge.get(how, z3.BoolVal(False)) if how else TRUE, not_(above))
         for g in (True, False):
             for lim in (True, False):
-                if _combine(req, how, g, lim):
+                if combine_sides(req, how, g, lim):
                     arms.append(and_(is_how, grant if g else not_(grant), boundary_ok if lim else not_(boundary_ok)))
     return and_(not_(or_(denies)), scp_ok, rcp_ok, or_(arms))
 

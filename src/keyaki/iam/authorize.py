@@ -45,7 +45,7 @@ from keyaki.iam.evaluate import (
 )
 from keyaki.iam.principals import Match
 
-__all__ = ["Decision", "PolicySet", "Request", "authorize", "compile_policy"]
+__all__ = ["Decision", "PolicySet", "Request", "authorize", "combine_sides", "compile_policy"]
 
 Labelled = tuple[str, CompiledPolicy]
 
@@ -158,13 +158,13 @@ def authorize(req: Request, policies: PolicySet) -> Decision:
         decision = IMPLICIT_DENY
     else:
         identity_grant = identity_ok and boundary_ok and session_ok
-        ok = _combine(req, resource_how, identity_grant, boundary_ok and session_ok)
+        ok = combine_sides(req, resource_how, identity_grant, boundary_ok and session_ok)
         decision = ALLOWED if ok else IMPLICIT_DENY
     missing = tuple(sorted(run.ctx.missing.values(), key=str.lower))
     return Decision(decision, tuple(run.refs), missing)
 
 
-def _combine(req: Request, how: Match, identity_grant: bool, limits_ok: bool) -> bool:
+def combine_sides(req: Request, how: Match, identity_grant: bool, limits_ok: bool) -> bool:
     """Identity side and resource side together (no explicit deny, guardrails passed)."""
     p = req.principal
     if not p.is_iam:  # anonymous and service principals: only a resource-based policy can allow
