@@ -21,8 +21,9 @@ UNKNOWN lists its reasons and is never a PASS.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from keyaki.errors import UsageError
@@ -31,7 +32,7 @@ from keyaki.iam.evaluate import CompiledPolicy, compile_policy
 from keyaki.iam.printer import to_json
 from keyaki.iam.wildcard import arn_match as concrete_arn_match
 from keyaki.iam.wildcard import glob as concrete_glob
-from keyaki.symbolic import public
+from keyaki.symbolic import presolve, public
 from keyaki.symbolic.actions import ActionDomain
 from keyaki.symbolic.compile import Compiler, PolicyTerm, action_patterns, literal_services
 from keyaki.symbolic.keys import Signature
@@ -41,6 +42,7 @@ from keyaki.symbolic.solver import DEFAULT_TIMEOUT_MS, PolicyCache, Solver, Stat
 from keyaki.symbolic.term import IAM_KINDS, Bool, SymRequest, and_, eq, not_, or_, s
 
 PASS, FAIL, UNKNOWN = "PASS", "FAIL", "UNKNOWN"
+CANDIDATES = 200  # concrete requests tried before the solver (each a few microseconds to decide)
 POLICY_TYPES = ("IDENTITY_POLICY", "RESOURCE_POLICY", "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY")
 _SLOT = {
     "IDENTITY_POLICY": "identity_policies",
@@ -79,12 +81,16 @@ class _Query:
     services: frozenset[str] | None = None
     extra_keys: Sequence[str] = ()
     extra_actions: Sequence[str] = ()
+    candidates: Callable[[], Iterable[dict[str, Any]]] | None = None  # requests to replay first
 
 
 class Checker:
     """Runs properties with one reused solver and one cache of compiled policies."""
 
-    def __init__(self, timeout_ms: int = DEFAULT_TIMEOUT_MS, cache: PolicyCache | None = None) -> None:
+    def __init__(
+        self, timeout_ms: int = DEFAULT_TIMEOUT_MS, cache: PolicyCache | None = None, *, presolve: bool = True
+    ) -> None:
+        self.presolve = presolve  # containment and candidate requests before the solver (both exact)
         self.solver = Solver(timeout_ms)
         self.cache = cache if cache is not None else PolicyCache()
         self._concrete: dict[int, tuple[ast.Policy, CompiledPolicy]] = {}
@@ -110,7 +116,10 @@ class Checker:
             got = {"new": self._decide(new, w), "existing": self._decide(old, w)}
             return got["new"] == "allowed" and got["existing"] != "allowed", got
 
+        if self.presolve and presolve.contained(new, old):
+            return CheckResult(PASS, details={"method": "containment"})
         q = _Query([new, old], formula, replay, lambda w: _case(w, slot, new), literal_services([new]))
+        q.candidates = lambda: presolve.candidates(new)
         return self._run(q)
 
     def verify_access_not_granted(
@@ -201,8 +210,13 @@ class Checker:
     # --- the engine -------------------------------------------------------------------------------
 
     def _run(self, q: _Query) -> CheckResult:
-        """Finite actions first; when only their approximation stands between UNSAT and PASS, the
-        exact string encoding of actions gets the rest of the time budget."""
+        """Candidate requests first (``presolve``); then the solver with finite actions; when only
+        their approximation stands between UNSAT and PASS, the exact string encoding of actions gets
+        the rest of the time budget."""
+        for w in islice(q.candidates() if q.candidates and self.presolve else (), CANDIDATES):
+            ok, concrete = q.replay(w)
+            if ok:
+                return CheckResult(FAIL, q.case(w), (), {"decisions": concrete, "method": "search"})
         deadline = time.monotonic() + self.solver.timeout_ms / 1000
         groups = [tuple(action_patterns([p])) for p in q.policies] + [tuple(q.extra_actions)]
         domain = ActionDomain.build_groups(groups, q.services)
@@ -242,11 +256,14 @@ class Checker:
                 assert answer.model is not None
                 found = self._confirm(q, req, answer.model, bool(reasons))
                 if found is not None:
-                    return CheckResult(FAIL, found[0], tuple(reasons), {"decisions": found[1]}), approx
+                    details = {"decisions": found[1], "method": "solver"}
+                    return CheckResult(FAIL, found[0], tuple(reasons), details), approx
                 undecided.append("the solver's witness did not replay")
         if undecided:
             return CheckResult(UNKNOWN, None, tuple(dict.fromkeys([*reasons, *undecided]))), approx
-        return (CheckResult(PASS) if not reasons else CheckResult(UNKNOWN, None, tuple(reasons))), approx
+        if reasons:
+            return CheckResult(UNKNOWN, None, tuple(reasons)), approx
+        return CheckResult(PASS, details={"method": "solver"}), approx
 
     def _confirm(
         self, q: _Query, req: SymRequest, model: Any, unmodelled: bool
