@@ -28,7 +28,7 @@ import z3
 from keyaki.iam.wildcard import QMARK, STAR, Token, Var, compile_tokens, split_tokens, tokenize
 from keyaki.symbolic.term import FALSE, TRUE, Bool, Expr, and_, concat, eq, is_false, is_true, no_colon, not_, or_, s
 
-__all__ = ["Lookup", "Unsupported", "arn_match", "arn_match_any", "glob", "tokenize"]
+__all__ = ["Lookup", "Unsupported", "arn_match", "arn_match_any", "glob", "regex", "tokenize"]
 
 
 class Unsupported(Exception):
@@ -86,7 +86,7 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
     if any(t is QMARK for p in pieces for t in p):
         if symbolic:
             raise Unsupported("a `?` wildcard next to a policy variable")
-        return z3.InRe(x, _regex(toks))
+        return z3.InRe(x, regex(toks))
     terms = [concat(*p) for p in pieces]
     if len(terms) == 1:
         return str_eq(x, terms[0])
@@ -95,7 +95,7 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
             quick = _prefix_suffix(x, terms[0].as_string(), terms[1].as_string())
             if is_true(quick) or is_false(quick):
                 return quick
-        return z3.InRe(x, _regex(toks))  # z3's regex engine beats PrefixOf/IndexOf chains here
+        return z3.InRe(x, regex(toks))  # z3's regex engine beats PrefixOf/IndexOf chains here
     first, last, middle = terms[0], terms[-1], [m for m in terms[1:-1] if not _empty(m)]
     out = [z3.PrefixOf(first, x) if not _empty(first) else TRUE]
     out.append(z3.SuffixOf(last, x) if not _empty(last) else TRUE)
@@ -184,7 +184,8 @@ def _empty(e: Expr) -> bool:
     return z3.is_string_value(e) and e.as_string() == ""
 
 
-def _regex(toks: list[Token | Expr]) -> z3.ReRef:
+def regex(toks: list[Token | Expr]) -> z3.ReRef:
+    """The z3 regular expression of a variable-free token list."""
     any_char = z3.AllChar(z3.ReSort(z3.StringSort()))
     parts: list[z3.ReRef] = []
     for t in toks:
@@ -285,7 +286,7 @@ def _field_in(x: Expr, alts: _Alts) -> Bool:
     if len(alts) == 1:
         return _glob(x, list(next(iter(alts))))
     ordered = sorted(alts, key=lambda a: [t if isinstance(t, str) else ("*" if t is STAR else "?") for t in a])
-    return z3.InRe(x, z3.Union(*(_regex(list(a)) for a in ordered)))
+    return z3.InRe(x, z3.Union(*(regex(list(a)) for a in ordered)))
 
 
 def concrete_glob_tokens(tokens: list[Token], text: str) -> bool:

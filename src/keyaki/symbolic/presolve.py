@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice, zip_longest
 from typing import Any
 
@@ -94,10 +96,40 @@ def _list_in(
     if old is not None and "*" in old.texts():
         return True
     if old is not None and new is not None:
+        if inside is _glob_in:
+            cover = _actions_cover(old.texts())
+            return all(cover.covers(n) for n in new.texts())
         return all(any(inside(n, o) for o in old.texts()) for n in new.texts())
     if old_not is not None and new_not is not None:
         return set(old_not.texts()) <= set(new_not.texts())  # new excludes at least what old excludes
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Cover:
+    """Action patterns indexed for :func:`_glob_in` against all of them at once (ReadOnlyAccess has
+    thousands: a scan per pattern would be quadratic)."""
+
+    exact: frozenset[str]
+    prefixes: frozenset[str]  # of the ``prefix*`` patterns with no other wildcard
+    others: tuple[str, ...]
+
+    def covers(self, new: str) -> bool:
+        n = new.lower()
+        if "*" in self.exact or n in self.exact:
+            return True
+        # `n` starts with a wildcard-free prefix p: whatever it matches starts with p
+        if any(n[:i] in self.prefixes for i in range(len(n) + 1)):
+            return True
+        return any(_glob_in(n, o) for o in self.others)
+
+
+@lru_cache(maxsize=64)
+def _actions_cover(patterns: tuple[str, ...]) -> _Cover:
+    low = [p.lower() for p in patterns]
+    prefixes = {p[:-1] for p in low if p.endswith("*") and not _wild(p[:-1])}
+    others = tuple(p for p in low if _wild(p) and p[:-1] not in prefixes)
+    return _Cover(frozenset(low), frozenset(prefixes), others)
 
 
 def _glob_in(new: str, old: str) -> bool:
