@@ -58,7 +58,7 @@ def report(
 ) -> None:
     med, p99 = statistics.median(times), percentile(times, 0.99)
     print(f"{name}: n={len(times)} median={med:.1f} ms p99={p99:.1f} ms max={max(times):.1f} ms "
-          f"(median {med / baseline:.0f}x the concrete baseline) results={dict(results)}")
+          f"(median {med / baseline:.2f}x the concrete baseline) results={dict(results)}")
     for method, ts in sorted(methods.items()):
         print(f"  decided by {method}: {len(ts)} checks, median {statistics.median(ts):.1f} ms, "
               f"p99 {percentile(ts, 0.99):.1f} ms")

@@ -35,7 +35,17 @@ from typing import Any
 from keyaki.errors import BadInput
 from keyaki.iam import ast
 from keyaki.iam import reference as ref
-from keyaki.iam.wildcard import QMARK, STAR, Token, compile_arn, glob, split_tokens, substitute, tokenize
+from keyaki.iam.wildcard import (
+    QMARK,
+    STAR,
+    Token,
+    compile_arn,
+    compile_tokens,
+    glob,
+    split_tokens,
+    substitute,
+    tokenize,
+)
 
 ACCOUNT = "111122223333"
 PRINCIPAL = f"arn:aws:iam::{ACCOUNT}:user/witness"
@@ -161,7 +171,8 @@ def _part_in(new: list[Token], old: list[Token]) -> bool:
     if new == old or old == [STAR]:
         return True
     if not old or old[-1] is not STAR or any(not isinstance(t, str) for t in old[:-1]):
-        return not any(not isinstance(t, str) for t in new) and compile_arn(tuple(old))("".join(new))  # type: ignore[arg-type]  # str only
+        literal = not any(not isinstance(t, str) for t in new)
+        return literal and compile_tokens(tuple(old))("".join(new))  # type: ignore[arg-type]  # str only
     prefix = "".join(old[:-1])  # type: ignore[arg-type]  # str only (checked above)
     lead = "".join(t for t in _literal_head(new))
     return lead.startswith(prefix)
@@ -236,19 +247,15 @@ def _resources(st: ast.Statement, action: str, lookup: Any) -> Iterator[str]:
 
 
 def _fill(tokens: tuple[Token, ...], service: str, lookup: Any) -> str | None:
-    """An ARN the pattern matches: a lone ``*`` field takes that field's default, other wildcards ``x``;
-    a pattern of fewer fields ending in ``*`` is completed with the defaults of the missing ones."""
+    """An ARN the pattern matches: a lone ``*`` field takes that field's default, other wildcards ``x``
+    (the parser accepts only ``*`` or six-field ARN patterns)."""
     concrete = substitute(tokens, lookup) if lookup is not None else tokens
     if concrete is None:
         return None
     parts = split_tokens(concrete, ":", 5)
-    defaults = [d.format(service=service) for d in _FIELD_DEFAULTS]
     if len(parts) < 6:
-        if not parts[-1] or parts[-1][-1] is not STAR:
-            return None
-        head = [_text(p) if p != [STAR] else defaults[i] for i, p in enumerate(parts[:-1])]
-        last = len(parts) - 1
-        return ":".join([*head, _text(parts[-1][:-1]) + defaults[last], *defaults[last + 1 :]])
+        return None
+    defaults = [d.format(service=service) for d in _FIELD_DEFAULTS]
     return ":".join(defaults[i] if p == [STAR] else _text(p) for i, p in enumerate(parts))
 
 
