@@ -174,6 +174,26 @@ def test_doctests(module: Any) -> None:
     assert failures == 0
 
 
+def test_inner_wildcard_regions_get_a_name_each() -> None:
+    """Patterns of a service the reference data does not know: every combination of them that a
+    name can match has a representative, found by the solver (no documented names to start from)."""
+    from keyaki.iam.wildcard import glob
+    from keyaki.symbolic.actions import ActionDomain
+
+    pats = ["keyakitest:*abc", "keyakitest:get*", "keyakitest:g?t*c"]
+    d = ActionDomain.build(pats, frozenset({"keyakitest"}))
+    assert d is not None and not d.approximate
+    regions = {tuple(glob(p, n) for p in pats) for n in d.names}
+    # every combination a name can realise: e.g. `getabc` (all three), `xabc` (first only), `getx`
+    # (second only), `gotc` (third only), `getc` (second and third), `x` (none)
+    assert {(True, True, True), (True, False, False), (False, True, False), (False, False, True),
+            (False, True, True), (False, False, False)} <= regions  # fmt: skip
+    # a policy with such patterns is now proven without the string encoding
+    inner = scp({"Effect": "Allow", "Action": pats[:2], "Resource": "*"})
+    wider = scp({"Effect": "Allow", "Action": ["keyakitest:*abc", "keyakitest:g*"], "Resource": "*"})
+    assert Checker(presolve=False).verify_no_new_access(inner, wider, "IDENTITY_POLICY").result == "PASS"
+
+
 def test_inner_wildcard_actions() -> None:
     """`*Stack*` leaves the exact finite action domain: FAIL still found, PASS proved by the string encoding."""
     inner = scp({"Effect": "Allow", "Action": "cloudformation:*Stack*", "Resource": "*"})
