@@ -7,6 +7,14 @@ For an S3 bucket both the bucket's actions and its objects' actions (``arn:aws:s
 listed; for an IAM role, the STS actions whose resource is the role (its trust policy governs them:
 "Access Analyzer: IAM roles").
 
+Where one resource type's ARN format also fits another's (a DynamoDB stream ARN,
+``table/T/stream/L``, fits the table format ``table/${TableName}``; a layer version's,
+``layer:N:V``, fits the layer format ``layer:${LayerName}``), the resource type is named exactly
+(:data:`_REF_TYPES`): only the actions that list it apply. A stream's actions are then the
+streams API (``DescribeStream``, ``GetRecords``, ``GetShardIterator``) and the resource-policy and
+tagging actions ("Using resource-based policies for DynamoDB",
+https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html).
+
 >>> [t.action for t in targets("arn:aws:iam::111122223333:role/R", "AWS::IAM::Role")][:2]
 ['sts:AssumeRole', 'sts:AssumeRoleWithSAML']
 """
@@ -20,6 +28,13 @@ from keyaki.errors import BadInput
 from keyaki.iam import reference
 
 _SERVICES = {"AWS::IAM::Role": "sts"}
+# Access Analyzer's type -> the reference data's resource type (lower-cased), for types named exactly.
+_REF_TYPES = {
+    "AWS::EFS::FileSystem": "file-system",
+    "AWS::DynamoDB::Table": "table",
+    "AWS::DynamoDB::Stream": "stream",
+    "AWS::Lambda::LayerVersion": "layerversion",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +57,12 @@ def _targets(resource_type: str, arn: str) -> tuple[Target, ...]:
     service = reference.service(prefix)
     out: list[Target] = []
     obj = arn + "/key" if resource_type == "AWS::S3::Bucket" else None
+    exact = _REF_TYPES.get(resource_type)
     for act in service.actions.values():
-        types = [service.resource_types.get(r.name.lower()) for r in act.resource_types]
+        names = [r.name.lower() for r in act.resource_types]
+        if exact is not None and exact not in names:
+            continue
+        types = [service.resource_types.get(n) for n in names if exact is None or n == exact]
         fits = [t for t in types if t is not None]
         if any(reference.arn_matches_resource_type(arn, t) for t in fits):
             out.append(Target(act.full_name, act.access_level))
