@@ -129,6 +129,7 @@ def test_layer_versions_each_their_own_finding(findings):
     (partner,) = _on(findings, layer_arn(3))
     assert partner.type == EXTERNAL and partner.severity is Severity.HIGH
     assert partner.evidence.details["witness"]["request"]["action"] == "lambda:GetLayerVersion"
+    assert "remove-layer-version-permission" in partner.remediation
     (org_only,) = _on(findings, layer_arn(4))  # no organisation in this snapshot: the org id is someone else's
     assert org_only.type == EXTERNAL and org_only.evidence.details["public"] is False
     assert org_only.severity is Severity.MEDIUM and org_only.evidence.details["principal_class"] == "*"
