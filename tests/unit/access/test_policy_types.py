@@ -74,6 +74,23 @@ def test_layer_versions_not_listed_leave_the_latest_version_unknown(make_snapsho
     assert [(p.arn, p.status) for p in found] == [(layer_arn(4), Status.NOT_COLLECTED)]
 
 
+def test_a_table_not_described_keeps_its_policy_but_no_stream(make_snapshot):
+    world = {k: v for k, v in files().items() if not k.endswith("describe-table/orders.json")}
+    world[f"accounts/{ACCT}/us-east-1/dynamodb/describe-table/orders.error.json"] = {
+        "Error": {"Code": "AccessDeniedException", "Message": "not authorized to perform: dynamodb:DescribeTable"}
+    }
+    found = {p.arn: p.status for p in resource_policies(open_snapshot(make_snapshot(world, MANIFEST)))}
+    assert found[TABLE_ARN] is Status.OK and STREAM_ARN not in found  # the stream's ARN is only in describe-table
+
+
+def test_a_layer_deleted_between_calls_is_no_resource(make_snapshot):
+    world = {k: v for k, v in files().items() if "list-layer-versions" not in k}
+    world[f"accounts/{ACCT}/us-east-1/lambda/list-layer-versions/shared-utils.error.json"] = {
+        "Error": {"Code": "ResourceNotFoundException", "Message": "Layer not found"}
+    }
+    assert [p for p in resource_policies(open_snapshot(make_snapshot(world, MANIFEST))) if ":layer:" in p.arn] == []
+
+
 def test_nothing_collected_is_no_resource_and_no_crash(make_snapshot):
     assert list(resource_policies(open_snapshot(make_snapshot({}, MANIFEST)))) == []
 

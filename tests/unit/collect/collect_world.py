@@ -205,7 +205,7 @@ def build_policy_types(s: boto3.Session) -> dict[str, Any]:
             }
         ),
     )
-    efs.create_file_system(CreationToken="private-files")
+    private = efs.create_file_system(CreationToken="private-files")["FileSystemId"]
     ddb = s.client("dynamodb")
     table = ddb.create_table(
         TableName="ledger",
@@ -231,4 +231,10 @@ def build_policy_types(s: boto3.Session) -> dict[str, Any]:
     lam.add_layer_version_permission(
         LayerName="common", VersionNumber=2, StatementId="public", Action="lambda:GetLayerVersion", Principal="*"
     )
-    return {"fs_id": fs_id, "fs_arn": fs_arn, "table_arn": table["TableArn"], "stream_arn": table["LatestStreamArn"]}
+    return {
+        "fs_id": fs_id,
+        "fs_id_private": private,
+        "fs_arn": fs_arn,
+        "table_arn": table["TableArn"],
+        "stream_arn": table["LatestStreamArn"],
+    }
