@@ -117,7 +117,14 @@ def _dynamodb() -> dict[str, Any]:
             "Principal": {"AWS": f"arn:aws:iam::{OTHER}:role/analytics"},
             "Action": ["dynamodb:Query", "dynamodb:GetItem"],
             "Resource": TABLE_ARN,
-        }
+        },
+        {
+            "Sid": "ReportingQueriesIndexesOnly",
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{OTHER}:role/reporting"},
+            "Action": ["dynamodb:Query", "dynamodb:Scan"],
+            "Resource": f"{TABLE_ARN}/index/*",
+        },
     )
     stream_policy = _text(
         {

@@ -129,11 +129,17 @@ def test_efs_writable_by_everyone_is_public_and_critical(findings):
 
 
 def test_table_and_stream_shared_with_another_account(findings):
-    (table,) = _on(findings, TABLE_ARN)
-    assert table.severity is Severity.HIGH and table.resource_type == "AWS::DynamoDB::Table"
-    assert table.evidence.details["principal_class"] == f"AWS:arn:aws:iam::{OTHER}:role/analytics"
-    assert [a["action"] for a in table.evidence.details["actions"]] == ["dynamodb:GetItem", "dynamodb:Query"]
+    analytics, reporting = sorted(_on(findings, TABLE_ARN), key=lambda f: f.evidence.details["principal_class"])
+    assert analytics.severity is Severity.HIGH and analytics.resource_type == "AWS::DynamoDB::Table"
+    assert analytics.evidence.details["principal_class"] == f"AWS:arn:aws:iam::{OTHER}:role/analytics"
+    assert [a["action"] for a in analytics.evidence.details["actions"]] == ["dynamodb:GetItem", "dynamodb:Query"]
+    # the table's policy governs its indexes: a grant on `table/orders/index/*` only is found too
+    assert reporting.evidence.details["principal_class"] == f"AWS:arn:aws:iam::{OTHER}:role/reporting"
+    assert [a["action"] for a in reporting.evidence.details["actions"]] == ["dynamodb:Query", "dynamodb:Scan"]
+    witness = reporting.evidence.details["witness"]
+    assert witness["request"]["resource"].startswith(TABLE_ARN + "/index/") and simulate(witness).decision == "allowed"
     (stream,) = _on(findings, STREAM_ARN)
+    assert _on(findings, TABLE_ARN + "/index/example-object") == []  # indexes are the table's, not resources
     assert (
         stream.resource_type == "AWS::DynamoDB::Stream" and stream.evidence.details["principal_class"] == f"AWS:{OTHER}"
     )
@@ -168,6 +174,13 @@ def test_who_can_on_a_stream_rejects_table_actions(snap):
     assert out["resource_type"] == "AWS::DynamoDB::Stream" and who[OTHER]["level"] == "always"
     with pytest.raises(BadInput, match="does not apply"):
         who_can(engine, STREAM_ARN, ["dynamodb:GetItem"])
+
+
+def test_who_can_asks_index_actions_on_any_index_of_the_table(snap):
+    out = who_can(Engine(Estate.load(snap)), TABLE_ARN, ["dynamodb:Query"])
+    access = {p["principal"]: [(a["object"], a["level"]) for a in p["access"]] for p in out["principals"]}
+    assert access[f"arn:aws:iam::{OTHER}:role/analytics"] == [(False, "always")]  # the table only
+    assert access[f"arn:aws:iam::{OTHER}:role/reporting"] == [(True, "always")]  # its indexes only
 
 
 def test_cli_external_json_names_the_new_types(cli, make_snapshot):
