@@ -5,7 +5,9 @@ Secrets Manager, SQS, SNS, Lambda and ECR policies, EFS file system policies, Dy
 policies, Lambda layer version policies
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html).
 An EFS file system without a policy (``PolicyNotFound``) is NOT_FOUND like any other: its default policy
-is AWS's, and Access Analyzer analyzes only the policies set on resources.
+is AWS's (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html), and Access Analyzer
+analyzes only the policies set on resources. Type names are Access Analyzer's (``AWS::DynamoDB::Stream``,
+``AWS::Lambda::LayerVersion``: API Reference, ``ListAnalyzedResources``).
 A resource whose policy could not be read is yielded with ``status`` not OK, so an analysis can report it
 as "not evaluated" instead of "not shared".
 """
