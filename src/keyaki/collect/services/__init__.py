@@ -14,8 +14,10 @@ from keyaki.collect.services import (
     awslambda,
     cloudtrail,
     configservice,
+    dynamodb,
     ec2,
     ecr,
+    efs,
     elbv2,
     guardduty,
     iam,
@@ -51,6 +53,8 @@ REGIONAL_SERVICES: dict[str, Collector] = {
     "accessanalyzer": accessanalyzer.collect,
     "acm": acm.collect,
     "network-firewall": networkfirewall.collect,
+    "efs": efs.collect,
+    "dynamodb": dynamodb.collect,
 }
 
 ALIASES = {"s3": "s3api", "s3control": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}
