@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from keyaki.access import describe, search
+from keyaki.access import describe, routes, search
 from keyaki.access.actions import Target, targets
 from keyaki.access.bounds import Cover, Free, bound, clause_is_free, has_free_part, resource_cover
+from keyaki.access.endpoints import SOURCE_VPC, SOURCE_VPCE, Endpoint, Endpoints, mentions_vpc
 from keyaki.access.estate import Actor, Doc, Estate, Resource
 from keyaki.access.symbolic import Fixed, Policies, solve
 from keyaki.iam import ast
@@ -44,10 +45,16 @@ class Question:
     resource: Resource
     object_space: bool = False  # any object of the bucket, instead of the bucket itself
     exclude: dict[str, frozenset[str]] = field(default_factory=dict)
+    endpoint: Endpoint | None = None  # the route: through this VPC endpoint of the snapshot
 
     @property
     def target(self) -> str:
         return self.resource.arn + "/" if self.object_space else self.resource.arn
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What the policies of the question depend on: the principal, the resource, the route."""
+        return (self.actor.arn, self.resource.arn, self.endpoint.id if self.endpoint else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,7 @@ class Answer:
     conditions: tuple[dict[str, Any], ...] = ()
     reasons: tuple[str, ...] = ()
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    endpoint: Endpoint | None = None  # the route of the witness
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,11 +87,13 @@ class Engine:
         self._allow_all = Doc(
             ALLOW_ALL, parse_policy(ALLOW_ALL), "any identity-based policy (outside the snapshot)", ""
         )
-        self._docs: dict[tuple[str, str], dict[str, Doc]] = {}
+        self._docs: dict[tuple[str, str, str], dict[str, Doc]] = {}
         self._may: dict[tuple[str, str, str], bool] = {}
-        self._sets: dict[tuple[str, str, Free | None, bool], PolicySet] = {}
+        self._sets: dict[tuple[str, str, str, Free | None, bool], PolicySet] = {}
         self._principals: dict[str, RequestPrincipal] = {}
-        self._frees: dict[tuple[str, str, bool], tuple[dict[str, Any], Free, bool]] = {}
+        self._frees: dict[tuple[str, str, str, bool], tuple[dict[str, Any], Free, bool]] = {}
+        self._endpoints: Endpoints | None = None
+        self._mentions: dict[tuple[str, str], bool] = {}
         self._targets: dict[str, tuple[Target, ...]] = {}
         self.solver_calls = 0
         self.searched = 0
@@ -92,7 +102,7 @@ class Engine:
 
     def docs(self, q: Question) -> dict[str, Doc]:
         """Every policy of the question by its simulate-case label."""
-        key = (q.actor.arn, q.resource.arn)
+        key = q.key
         found = self._docs.get(key)
         if found is None:
             found = self._docs[key] = self._make_docs(q)
@@ -113,6 +123,8 @@ class Engine:
                 out.update({f"scps[{i}].policies[{j}]": d for j, d in enumerate(docs)})
         for i, (_, docs) in enumerate(est.rcps(q.resource.account)):
             out.update({f"rcps[{i}].policies[{j}]": d for j, d in enumerate(docs)})
+        if q.endpoint is not None and q.endpoint.policy is not None:
+            out["vpc_endpoint_policies[0]"] = q.endpoint.policy
         return out
 
     def case(self, q: Question, request: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +135,7 @@ class Engine:
         def levels(lv: tuple[tuple[str, tuple[Doc, ...]], ...]) -> list[dict[str, Any]]:
             return [{"target": t, "policies": [d.document for d in ds]} for t, ds in lv]
 
-        return {
+        out = {
             "request": request,
             "identity_policies": [d.document for k, d in docs.items() if k.startswith("identity_policies")],
             "resource_policy": q.resource.policy.document if q.resource.policy else None,
@@ -131,6 +143,9 @@ class Engine:
             "scps": levels(est.scps(a.account)) if a.internal else [],
             "rcps": levels(est.rcps(q.resource.account)),
         }
+        if q.endpoint is not None:
+            out["vpc_endpoint_policies"] = [d.document for k, d in docs.items() if k.startswith("vpc_endpoint")]
+        return out
 
     def _plain(self, pol: ast.Policy) -> CompiledPolicy:
         key = (id(pol), None, False)
@@ -158,12 +173,14 @@ class Engine:
             boundaries=group("permissions_boundaries"),
             scps=[[one(k) for k in lvl] for lvl in _levels(docs, "scps")],
             rcps=[[one(k) for k in lvl] for lvl in _levels(docs, "rcps")],
+            vpc_endpoints=group("vpc_endpoint_policies"),
         )
 
     # --- deciding -------------------------------------------------------------------------------------
 
     def context(self, q: Question) -> dict[str, Any]:
-        return {**q.actor.fixed, **self.estate.resource_context(q.resource)}
+        route = q.endpoint.context if q.endpoint is not None else {}
+        return {**q.actor.fixed, **self.estate.resource_context(q.resource), **route}
 
     def request(self, q: Question, context: dict[str, Any], resource: str | None = None) -> dict[str, Any]:
         target = resource or (q.target + EXAMPLE_OBJECT if q.object_space else q.target)
@@ -179,7 +196,7 @@ class Engine:
         self, q: Question, docs: dict[str, Doc], request: dict[str, Any], free: Free | None = None, upper: bool = False
     ) -> Decision:
         """The concrete decision (``free`` given: of the upper or lower bound)."""
-        key = (q.actor.arn, q.resource.arn, free, upper)
+        key = (*q.key, free, upper)
         pset = self._sets.get(key)
         if pset is None:
             pset = self._sets[key] = self._compiled_set(docs, free, upper)
@@ -198,7 +215,7 @@ class Engine:
 
     def _free(self, q: Question, docs: dict[str, Doc]) -> tuple[dict[str, Any], Free, bool]:
         """The known context, what is free, and whether any policy of the question depends on it."""
-        key = (q.actor.arn, q.resource.arn, q.object_space)
+        key = (*q.key, q.object_space)
         found = self._frees.get(key)
         if found is None:
             ctx = self.context(q)
@@ -212,12 +229,43 @@ class Engine:
         docs = self.docs(q)
         if not self._may_allow(q, docs):
             return Answer(ABSENT)
+        found = self.routes(q, docs)
+        if found is not None:
+            return routes.decide(self, q, docs, found)
+        return self.decide_route(q, docs)
+
+    @property
+    def endpoints(self) -> Endpoints:
+        if self._endpoints is None:
+            self._endpoints = Endpoints.load(self.estate)
+        return self._endpoints
+
+    def routes(self, q: Question, docs: dict[str, Doc]) -> tuple[Endpoint, ...] | None:
+        """The snapshot's VPC endpoints a request of the question may pass, when its policies test
+        ``aws:SourceVpce``/``aws:SourceVpc`` (None: the route does not bear on the answer)."""
+        if q.endpoint is not None:
+            return None
+        mentions = self._mentions.get(q.key[:2])
+        if mentions is None:
+            mentions = self._mentions[q.key[:2]] = any(mentions_vpc(d.policy) for d in docs.values())
+        eps = self.endpoints
+        if not mentions or not (eps.all or eps.vpcs):
+            return None
+        banned_e, banned_v = q.exclude.get("aws:sourcevpce", frozenset()), q.exclude.get("aws:sourcevpc", frozenset())
+        serving = eps.serving(q.action.split(":", 1)[0])
+        return tuple(e for e in serving if e.id not in banned_e and e.view.vpc not in banned_v)
+
+    def monotone(self, q: Question, docs: dict[str, Doc]) -> bool:
+        return not (q.actor.kind == "role" and q.actor.boundaries and "resource_policy" in docs)
+
+    def decide_route(self, q: Question, docs: dict[str, Doc]) -> Answer:
+        """The answer for one route (bounds, concrete search, solver)."""
         ctx, free, has_free = self._free(q, docs)
         request = self.request(q, ctx)
         if not has_free:
             exact = self.authorize(q, docs, request)
             return self._always(q, docs, request, exact) if exact.allowed else Answer(ABSENT)
-        monotone = not (q.actor.kind == "role" and q.actor.boundaries and "resource_policy" in docs)
+        monotone = self.monotone(q, docs)
         if monotone and not self.authorize(q, docs, request, free, upper=True).allowed:
             return Answer(ABSENT)
         if monotone and self.authorize(q, docs, request, free, upper=False).allowed:
@@ -254,7 +302,8 @@ class Engine:
             if not self._may_allow(q, docs):
                 out.append((t, Answer(ABSENT)))
                 continue
-            sig = (t.object_space, t.action.split(":")[0].lower(), self._signature(docs, t.action.lower()))
+            extra = {f"vpc_endpoint:{e.id}": e.policy for e in self.routes(q, docs) or () if e.policy}
+            sig = (t.object_space, t.action.split(":")[0].lower(), self._signature({**docs, **extra}, t.action.lower()))
             first = done.get(sig)
             if first is None:
                 ans = done[sig] = self.decide(q)
@@ -273,6 +322,9 @@ class Engine:
         if first.witness is None:
             return first
         request = {**first.witness["request"], "action": q.action}
+        if first.endpoint is not None:
+            q = replace(q, endpoint=first.endpoint)
+            docs = self.docs(q)
         exact = self.authorize(q, docs, request)
         if not exact.allowed:
             return Answer(
@@ -332,7 +384,7 @@ class Engine:
     ) -> Answer:
         conditions = self._conditions(q, docs, request, exact) if level != ALWAYS else ()
         sources = {k: {"name": d.name, "file": d.file, "location": d.location} for k, d in docs.items()}
-        return Answer(level, self.case(q, request), exact.to_json(), conditions, reasons, sources)
+        return Answer(level, self.case(q, request), exact.to_json(), conditions, reasons, sources, q.endpoint)
 
     def _solve(self, q: Question, docs: dict[str, Doc], ctx: dict[str, Any]) -> Answer:
         self.solver_calls += 1
@@ -367,16 +419,25 @@ class Engine:
             boundaries=[(k, d.policy) for k, d in docs.items() if k.startswith("permissions_boundaries")],
             scps=[[(k, docs[k].policy) for k in lvl] for lvl in _levels(docs, "scps")],
             rcps=[[(k, docs[k].policy) for k in lvl] for lvl in _levels(docs, "rcps")],
+            vpc_endpoints=[(k, d.policy) for k, d in docs.items() if k.startswith("vpc_endpoint_policies")],
         )
 
     # --- the conditions that must hold -------------------------------------------------------------
+
+    def conditions(
+        self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision
+    ) -> tuple[dict[str, Any], ...]:
+        return self._conditions(q, docs, request, exact)
 
     def _conditions(
         self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision
     ) -> tuple[dict[str, Any], ...]:
         """Free clauses of the Allow statements the witness used, and of the Deny statements that
-        would apply to it if their free clauses held (access needs those clauses to fail)."""
-        free = Free(frozenset(k.lower() for k in self.context(q)), q.target if q.object_space else None)
+        would apply to it if their free clauses held (access needs those clauses to fail). The keys a
+        route through a VPC endpoint fixes are shown as conditions (the caller chose the route)."""
+        route = {SOURCE_VPCE.lower(), SOURCE_VPC.lower()} if q.endpoint is not None else set()
+        fixed = frozenset(k.lower() for k in self.context(q)) - route
+        free = Free(fixed, q.target if q.object_space else None)
         out: list[dict[str, Any]] = []
         for ref in exact.matched_statements:
             if ref.effect != "Allow" or ref.policy not in docs:

@@ -61,7 +61,11 @@ def test_who_can_on_the_source_vpce_bucket_names_the_endpoint_condition(engine):
     anon = next(p for p in out["principals"] if p["principal"] == "anonymous")
     (access,) = anon["access"]
     assert access["level"] == "conditionally"
-    assert [g["text"] for g in access["conditions"]] == ['aws:SourceVpce = "vpce-86ea6ebcffda4e6b9"']
+    texts = [g["text"] for g in access["conditions"]]
+    assert texts[0] == 'aws:SourceVpce = "vpce-86ea6ebcffda4e6b9"'
+    assert texts[1].startswith('aws:SourceVpce = "vpce-86ea6ebcffda4e6b9" and aws:SourceVpc = "vpc-3adb45adc12c49acd"')
+    assert access["conditions"][1]["endpoint"]["service"] == "com.amazonaws.us-east-1.s3"
+    assert len(access["witness"]["vpc_endpoint_policies"]) == 1  # the endpoint's policy is replayed too
     assert simulate(access["witness"]).decision == "allowed"
 
 
