@@ -4,8 +4,8 @@ An action applies to a resource when one of its resource types has an ARN format
 fits (Service Authorization Reference, "Actions, resources, and condition keys",
 https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
 For an S3 bucket both the bucket's actions and its objects' actions (``arn:aws:s3:::bucket/key``) are
-listed; for an IAM role, the STS actions whose resource is the role (its trust policy governs them:
-"Access Analyzer: IAM roles").
+listed (for an access point, the objects reached through it: ``…:accesspoint/NAME/object/key``); for an
+IAM role, the STS actions whose resource is the role (its trust policy governs them: "Access Analyzer: IAM roles").
 
 >>> [t.action for t in targets("arn:aws:iam::111122223333:role/R", "AWS::IAM::Role")][:2]
 ['sts:AssumeRole', 'sts:AssumeRoleWithSAML']
@@ -20,6 +20,8 @@ from keyaki.errors import BadInput
 from keyaki.iam import reference
 
 _SERVICES = {"AWS::IAM::Role": "sts"}
+# Resource types whose objects have ARNs of their own: the resource ARN + this + the object key.
+OBJECT_SUFFIX = {"AWS::S3::Bucket": "/", "AWS::S3::AccessPoint": "/object/"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,7 @@ def _targets(resource_type: str, arn: str) -> tuple[Target, ...]:
     prefix = _SERVICES.get(resource_type) or arn.split(":")[2]
     service = reference.service(prefix)
     out: list[Target] = []
-    obj = arn + "/key" if resource_type == "AWS::S3::Bucket" else None
+    obj = arn + OBJECT_SUFFIX[resource_type] + "key" if resource_type in OBJECT_SUFFIX else None
     for act in service.actions.values():
         types = [service.resource_types.get(r.name.lower()) for r in act.resource_types]
         fits = [t for t in types if t is not None]

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from keyaki.access import describe, routes, search
-from keyaki.access.actions import Target, targets
+from keyaki.access import access_points, describe, routes, search
+from keyaki.access.actions import OBJECT_SUFFIX, Target, targets
 from keyaki.access.bounds import Cover, Free, bound, clause_is_free, has_free_part, resource_cover
 from keyaki.access.endpoints import SOURCE_VPC, SOURCE_VPCE, Endpoint, Endpoints, mentions_vpc
 from keyaki.access.estate import Actor, Doc, Estate, Resource
@@ -30,6 +30,7 @@ from keyaki.iam.evaluate import CompiledPolicy, Request, compile_policy
 from keyaki.iam.parse import parse_policy
 from keyaki.iam.principals import RequestPrincipal
 from keyaki.snapshot.load import Status
+from keyaki.snapshot.views.s3_access_points import AccessPoint
 from keyaki.symbolic.solver import Solver
 from keyaki.symbolic.solver import Status as SolverStatus
 
@@ -46,15 +47,18 @@ class Question:
     object_space: bool = False  # any object of the bucket, instead of the bucket itself
     exclude: dict[str, frozenset[str]] = field(default_factory=dict)
     endpoint: Endpoint | None = None  # the route: through this VPC endpoint of the snapshot
+    extra: tuple[tuple[str, str], ...] = ()  # context keys the route fixes (an S3 access point's)
 
     @property
     def target(self) -> str:
-        return self.resource.arn + "/" if self.object_space else self.resource.arn
+        if not self.object_space:
+            return self.resource.arn
+        return self.resource.arn + OBJECT_SUFFIX.get(self.resource.resource_type, "/")
 
     @property
     def key(self) -> tuple[str, str, str]:
         """What the policies of the question depend on: the principal, the resource, the route."""
-        return (self.actor.arn, self.resource.arn, self.endpoint.id if self.endpoint else "")
+        return (self.actor.arn, self.resource.arn, (self.endpoint.id if self.endpoint else "") + str(self.extra))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +70,19 @@ class Answer:
     reasons: tuple[str, ...] = ()
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     endpoint: Endpoint | None = None  # the route of the witness
+    via: dict[str, Any] | None = None  # through an S3 access point: the bucket side (``access_points``)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "level": self.level,
             "conditions": list(self.conditions),
             "witness": self.witness,
             "decision": self.decision,
             "reasons": list(self.reasons),
         }
+        if self.via is not None:
+            out["bucket"] = self.via
+        return out
 
 
 class Engine:
@@ -94,6 +102,7 @@ class Engine:
         self._frees: dict[tuple[str, str, str, bool], tuple[dict[str, Any], Free, bool]] = {}
         self._endpoints: Endpoints | None = None
         self._mentions: dict[tuple[str, str], bool] = {}
+        self._access_points: dict[str, AccessPoint] | None = None
         self._targets: dict[str, tuple[Target, ...]] = {}
         self.solver_calls = 0
         self.searched = 0
@@ -180,7 +189,7 @@ class Engine:
 
     def context(self, q: Question) -> dict[str, Any]:
         route = q.endpoint.context if q.endpoint is not None else {}
-        return {**q.actor.fixed, **self.estate.resource_context(q.resource), **route}
+        return {**q.actor.fixed, **self.estate.resource_context(q.resource), **dict(q.extra), **route}
 
     def request(self, q: Question, context: dict[str, Any], resource: str | None = None) -> dict[str, Any]:
         target = resource or (q.target + EXAMPLE_OBJECT if q.object_space else q.target)
@@ -224,6 +233,20 @@ class Engine:
         return found
 
     def decide(self, q: Question) -> Answer:
+        if q.resource.resource_type == access_points.ACCESS_POINT:
+            ap = self.access_points.get(q.resource.arn)
+            if ap is not None:
+                return access_points.decide(self, q, ap)
+        return self.decide_plain(q)
+
+    @property
+    def access_points(self) -> dict[str, AccessPoint]:
+        if self._access_points is None:
+            self._access_points = access_points.load(self.estate)
+        return self._access_points
+
+    def decide_plain(self, q: Question) -> Answer:
+        """The answer for one resource policy (an access point's bucket side is ``access_points``')."""
         if q.resource.status not in (Status.OK, Status.NOT_FOUND):
             return Answer(UNKNOWN, reasons=(f"the resource policy of `{q.resource.arn}` could not be read",))
         docs = self.docs(q)
@@ -304,7 +327,7 @@ class Engine:
                 continue
             extra = {f"vpc_endpoint:{e.id}": e.policy for e in self.routes(q, docs) or () if e.policy}
             sig = (t.object_space, t.action.split(":")[0].lower(), self._signature({**docs, **extra}, t.action.lower()))
-            first = done.get(sig)
+            first = done.get(sig) if res.resource_type != access_points.ACCESS_POINT else None
             if first is None:
                 ans = done[sig] = self.decide(q)
             else:

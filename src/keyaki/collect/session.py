@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlparse
 
 import boto3
 from botocore.config import Config
@@ -109,5 +110,19 @@ class Clients:
             client = self._cache.get((name, region))
             if client is None:
                 client = self.session.client(name, region_name=region, config=self.config)
+                if name == "s3control" and not _aws_host(client.meta.endpoint_url):
+                    # a custom endpoint (AWS_ENDPOINT_URL): no ``ACCOUNT.`` host prefix (botocore Config)
+                    config = self.config.merge(Config(inject_host_prefix=False))
+                    client = self.session.client(name, region_name=region, config=config)
                 self._cache[(name, region)] = client
             return client
+
+
+def _aws_host(url: str) -> bool:
+    """Whether an endpoint URL is one of AWS's own (``*.amazonaws.com``, ``*.amazonaws.com.cn``).
+
+    >>> _aws_host("https://s3-control.us-east-1.amazonaws.com"), _aws_host("http://127.0.0.1:5000")
+    (True, False)
+    """
+    host = urlparse(url).hostname or ""
+    return host.endswith((".amazonaws.com", ".amazonaws.com.cn"))

@@ -22,6 +22,7 @@ from keyaki.collect.services import (
     kms,
     networkfirewall,
     s3,
+    s3control,
     secretsmanager,
     securityhub,
     sns,
@@ -51,7 +52,8 @@ REGIONAL_SERVICES: dict[str, Collector] = {
     "accessanalyzer": accessanalyzer.collect,
     "acm": acm.collect,
     "network-firewall": networkfirewall.collect,
+    "s3control": s3control.collect,  # S3 access points (the account-level Block Public Access is s3api's)
 }
 
-ALIASES = {"s3": "s3api", "s3control": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}
+ALIASES = {"s3": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}
 ALL_SERVICES = (*GLOBAL_SERVICES, *REGIONAL_SERVICES)

@@ -1,7 +1,7 @@
 """Every resource-based policy in a snapshot, for the resource types IAM Access Analyzer covers.
 
 One :class:`ResourcePolicy` per resource: S3 bucket policies, IAM role trust policies, KMS key policies,
-Secrets Manager, SQS, SNS, Lambda and ECR policies
+Secrets Manager, SQS, SNS, Lambda and ECR policies, S3 access point policies
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html).
 A resource whose policy could not be read is yielded with ``status`` not OK, so an analysis can report it
 as "not evaluated" instead of "not shared".
@@ -16,6 +16,7 @@ from typing import Any
 from keyaki.snapshot.load import Response, Snapshot, Status
 from keyaki.snapshot.views import policy_document
 from keyaki.snapshot.views.iam import load_iam
+from keyaki.snapshot.views.s3_access_points import load_access_points
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ def resource_policies(snapshot: Snapshot) -> Iterator[ResourcePolicy]:
         for region in snapshot.regions(account):
             for fn in (_kms, _secrets, _sqs, _sns, _lambda, _ecr):
                 yield from fn(snapshot, account, region)
+            yield from _access_points(snapshot, account, region)
 
 
 def _rp(arn: str, rtype: str, account: str, region: str, resp: Response, doc: Any, loc: str = "") -> ResourcePolicy:
@@ -128,3 +130,10 @@ def _ecr(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePoli
         if name and arn:
             r = snapshot.call(account, region, "ecr", "get-repository-policy", name)
             yield _rp(arn, "AWS::ECR::Repository", account, region, r, r.get("policyText"))
+
+
+def _access_points(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePolicy]:
+    """S3 access points (``AWS::S3::AccessPoint``): the access point policy (the bucket's is read apart)."""
+    for ap in load_access_points(snapshot, account, region).value or []:
+        doc = ap.policy.value if ap.policy.status is Status.OK else None
+        yield ResourcePolicy(ap.arn, "AWS::S3::AccessPoint", account, region, ap.policy.status, doc, ap.policy.source)
