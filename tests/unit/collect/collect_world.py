@@ -10,7 +10,8 @@ import zipfile
 from typing import Any
 
 import boto3
-from botocore.config import Config
+
+from keyaki.collect.session import strip_account_host
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's default account
@@ -92,7 +93,8 @@ def build_data(s: boto3.Session) -> dict[str, Any]:
     )
     s3.put_object(Bucket="keyaki-private-data", Key="customers.csv", Body=b"never-read-by-keyaki")
     # an access point (S3 Control: no ``ACCOUNT.`` host prefix on a custom endpoint)
-    s3c = s.client("s3control", config=Config(inject_host_prefix=False))
+    s3c = s.client("s3control")
+    s3c.meta.events.register("before-sign.s3-control", strip_account_host)
     s3c.create_access_point(AccountId=ACCOUNT, Name="keyaki-private-ap", Bucket="keyaki-private-data")
     s3c.put_access_point_policy(
         AccountId=ACCOUNT,
