@@ -13,7 +13,7 @@ each with the principal's identity-based policies, boundaries, SCPs and RCPs. AW
 
 Each side is decided by the engine (bounds, search, solver); the two are joined on one context: the
 witness of one side is replayed on the other, and only a context both allow is shown (``bucket`` holds
-the bucket side's replayed simulate case). Both sides always → always; a context both allow and some
+the bucket side's replayed simulate case; conditions of the bucket side carry ``"side": "bucket"``). Both sides always → always; a context both allow and some
 side conditional → conditionally; no common context found → unknown (never absent). Actions on the access
 point itself (``s3:GetAccessPointPolicy``…) do not reach the bucket: the access point side decides alone.
 A bucket the snapshot does not hold has an unknown policy, assumed to allow (as for unknown endpoints).
@@ -67,7 +67,9 @@ def decide(engine: Engine, q: Question, ap: AccessPoint) -> Answer:
     """The answer for a request through ``ap`` (see the module docstring)."""
     from keyaki.access.engine import ABSENT, Question
 
-    q = replace(q, extra=context(ap))
+    fixed = context(ap)
+    keys = {k.lower() for k, _ in fixed}  # set by this route: what a caller may not send does not apply
+    q = replace(q, extra=fixed, exclude={k: v for k, v in q.exclude.items() if k not in keys})
     side = engine.decide_plain(q)
     if side.level == ABSENT or q.action not in _bucket_actions():
         return side
@@ -97,13 +99,10 @@ def _join(engine: Engine, q: Question, a: Answer, bq: Question, b: Answer) -> An
         if not (ap_d.allowed and b_d.allowed):
             continue
         shown = level != ALWAYS
-        via = {
-            "bucket": b_q.resource.arn,
-            "witness": engine.case(b_q, b_req),
-            "decision": b_d.to_json(),
-            "conditions": list(engine.conditions(b_q, b_docs, b_req, b_d)) if shown else [],
-        }
+        via = {"bucket": b_q.resource.arn, "witness": engine.case(b_q, b_req), "decision": b_d.to_json()}
         conds = engine.conditions(ap_q, ap_docs, ap_req, ap_d) if shown else ()
+        b_conds = engine.conditions(b_q, b_docs, b_req, b_d) if shown else ()
+        conds = (*conds, *({**g, "side": "bucket"} for g in b_conds))  # labels of the bucket's witness
         return Answer(level, engine.case(ap_q, ap_req), ap_d.to_json(), conds, reasons, a.sources, ap_q.endpoint, via)
     why = "the access point and the bucket each allow some request, but no request both allow was found"
     return Answer(UNKNOWN, reasons=(*reasons, why))

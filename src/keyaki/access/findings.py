@@ -88,6 +88,7 @@ def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
         if access_points.inside_network(engine.access_points, res.arn, vpcs):
             continue  # an S3 access point of a VPC of the zone: no request comes from outside
         exclude = {"aws:sourcevpce": vpce, "aws:sourcevpc": vpcs, "aws:sourceaccount": zone, "aws:sourceowner": zone}
+        exclude["s3:dataaccesspointaccount"] = zone  # through an access point of the zone: see its own findings
         if trust == "organization" and est.org_id:
             exclude["aws:principalorgid"] = exclude["aws:sourceorgid"] = frozenset({est.org_id})
         by_class: dict[str, list[Actor]] = {}
