@@ -13,8 +13,9 @@ each with the principal's identity-based policies, boundaries, SCPs and RCPs. AW
 
 Each side is decided by the engine (bounds, search, solver); the two are joined on one context: the
 witness of one side is replayed on the other, and only a context both allow is shown (``bucket`` holds
-the bucket side's replayed simulate case; conditions of the bucket side carry ``"side": "bucket"``). Both sides always → always; a context both allow and some
-side conditional → conditionally; no common context found → unknown (never absent). Actions on the access
+the bucket side's replayed simulate case; conditions of the bucket side carry ``"side": "bucket"``).
+Both sides always → always; a context both allow and some side conditional → conditionally; no common
+context found → unknown (never absent). Actions on the access
 point itself (``s3:GetAccessPointPolicy``…) do not reach the bucket: the access point side decides alone.
 A bucket the snapshot does not hold has an unknown policy, assumed to allow (as for unknown endpoints).
 """
