@@ -116,7 +116,7 @@ class Clients:
             return client
 
 
-def strip_account_host(request: Any, **_: Any) -> None:
+def strip_account_host(request: Any, **_event: Any) -> None:
     """Take the ``ACCOUNT.`` label off an S3 Control request's host name.
 
     S3 Control's endpoint rules put the account id in the host name (``ACCOUNT.s3-control.REGION.amazonaws.com``);
