@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from keyaki.access import access_points, describe, routes, search
+from keyaki.access import access_points, conditions, routes, search
 from keyaki.access.actions import OBJECT_SUFFIX, Target, targets
-from keyaki.access.bounds import Cover, Free, bound, clause_is_free, has_free_part, resource_cover
-from keyaki.access.endpoints import SOURCE_VPC, SOURCE_VPCE, Endpoint, Endpoints, mentions_vpc
+from keyaki.access.bounds import Free, bound, has_free_part
+from keyaki.access.endpoints import Endpoint, Endpoints, mentions_vpc
 from keyaki.access.estate import Actor, Doc, Estate, Resource
 from keyaki.access.symbolic import Fixed, Policies, solve
 from keyaki.iam import ast
@@ -405,7 +405,7 @@ class Engine:
         exact: Decision,
         reasons: tuple[str, ...] = (),
     ) -> Answer:
-        conditions = self._conditions(q, docs, request, exact) if level != ALWAYS else ()
+        conditions = self.conditions(q, docs, request, exact) if level != ALWAYS else ()
         sources = {k: {"name": d.name, "file": d.file, "location": d.location} for k, d in docs.items()}
         return Answer(level, self.case(q, request), exact.to_json(), conditions, reasons, sources, q.endpoint)
 
@@ -444,56 +444,13 @@ class Engine:
             rcps=[[(k, docs[k].policy) for k in lvl] for lvl in _levels(docs, "rcps")],
             vpc_endpoints=[(k, d.policy) for k, d in docs.items() if k.startswith("vpc_endpoint_policies")],
         )
-
     # --- the conditions that must hold -------------------------------------------------------------
 
     def conditions(
         self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision
     ) -> tuple[dict[str, Any], ...]:
-        return self._conditions(q, docs, request, exact)
-
-    def _conditions(
-        self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision
-    ) -> tuple[dict[str, Any], ...]:
-        """Free clauses of the Allow statements the witness used, and of the Deny statements that
-        would apply to it if their free clauses held (access needs those clauses to fail). The keys a
-        route through a VPC endpoint fixes are shown as conditions (the caller chose the route)."""
-        route = {SOURCE_VPCE.lower(), SOURCE_VPC.lower()} if q.endpoint is not None else set()
-        fixed = frozenset(k.lower() for k in self.context(q)) - route
-        free = Free(fixed, q.target if q.object_space else None)
-        out: list[dict[str, Any]] = []
-        for ref in exact.matched_statements:
-            if ref.effect != "Allow" or ref.policy not in docs:
-                continue
-            d = docs[ref.policy]
-            st = _statement(d.policy, ref.statement)
-            clauses = [c for c in st.conditions if clause_is_free(c, free, d.policy.allows_variables)]
-            if clauses:
-                out.append(_group("Allow", ref.policy, d, st, clauses))
-            vl = st.resource
-            if q.object_space and vl is not None and resource_cover(vl, free, d.policy.allows_variables) is Cover.SOME:
-                shown = " or ".join(f'"{x}"' for x in vl.texts())
-                out.append({**_group("Allow", ref.policy, d, st, []), "text": f"resource like {shown}"})
-        for label, d in docs.items():
-            for st in d.policy.statements:
-                if st.effect is ast.Effect.DENY and self._deny_threatens(q, label, d, st, free, request):
-                    clauses = [c for c in st.conditions if clause_is_free(c, free, d.policy.allows_variables)]
-                    out.append(_group("Deny", label, d, st, clauses))
-        return tuple(out)
-
-    def _deny_threatens(
-        self, q: Question, label: str, d: Doc, st: ast.Statement, free: Free, request: dict[str, Any]
-    ) -> bool:
-        variables = d.policy.allows_variables
-        if not any(clause_is_free(c, free, variables) for c in st.conditions):
-            return False
-        one = replace(d.policy, statements=(st,))
-        widened = bound(one, free, upper=False)  # the Deny with its free parts assumed to hold
-        if not widened.statements:
-            return False
-        req = Request.make(request["principal"], request["action"], request["resource"],
-                           resource_account=request["resource_account"], context=request["context"])  # fmt: skip
-        return bool(compile_policy(widened).evaluate(req, req.new_context()))
+        """The free condition clauses the witness needs (``access.conditions``)."""
+        return conditions.of(self, q, docs, request, exact)
 
 
 def _levels(docs: dict[str, Doc], prefix: str) -> list[list[str]]:
@@ -503,21 +460,3 @@ def _levels(docs: dict[str, Doc], prefix: str) -> list[list[str]]:
         if k.startswith(prefix + "["):
             by_level.setdefault(int(k[len(prefix) + 1 : k.index("]")]), []).append(k)
     return [by_level[i] for i in sorted(by_level)]
-
-
-def _statement(pol: ast.Policy, index: int) -> ast.Statement:
-    return next((s for s in pol.statements if s.index == index), pol.statements[index])
-
-
-def _group(effect: str, label: str, d: Doc, st: ast.Statement, clauses: list[ast.ConditionClause]) -> dict[str, Any]:
-    src = {"policy": label, "name": d.name, "file": d.file}
-    joined = " and ".join(describe.text(c) for c in clauses)
-    text = joined if effect == "Allow" else f"not ({joined})"
-    return {
-        "effect": effect,
-        "text": text,
-        **src,
-        "statement": st.index,
-        "sid": st.sid,
-        "clauses": [describe.clause_json(c, {}, st) for c in clauses],
-    }
