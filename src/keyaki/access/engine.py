@@ -99,7 +99,7 @@ class Engine:
         self._may: dict[tuple[str, str, str], bool] = {}
         self._sets: dict[tuple[str, str, str, Free | None, bool], PolicySet] = {}
         self._principals: dict[str, RequestPrincipal] = {}
-        self._frees: dict[tuple[str, str, str, bool], tuple[dict[str, Any], Free, bool]] = {}
+        self._frees: dict[tuple[Any, ...], tuple[dict[str, Any], Free, bool]] = {}
         self._endpoints: Endpoints | None = None
         self._mentions: dict[tuple[str, str], bool] = {}
         self._access_points: dict[str, AccessPoint] | None = None
@@ -224,11 +224,12 @@ class Engine:
 
     def _free(self, q: Question, docs: dict[str, Doc]) -> tuple[dict[str, Any], Free, bool]:
         """The known context, what is free, and whether any policy of the question depends on it."""
-        key = (*q.key, q.object_space)
+        never = frozenset((k, v) for k, vs in q.exclude.items() for v in vs)
+        key = (*q.key, q.object_space, never)
         found = self._frees.get(key)
         if found is None:
             ctx = self.context(q)
-            free = Free(frozenset(k.lower() for k in ctx), q.target if q.object_space else None)
+            free = Free(frozenset(k.lower() for k in ctx), q.target if q.object_space else None, never)
             found = self._frees[key] = (ctx, free, any(has_free_part(d.policy, free) for d in docs.values()))
         return found
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import z3
 
-from keyaki.iam import ast
+from keyaki.iam import ast, reference
 from keyaki.iam.authorize import combine_sides  # the reference's rule, reused so the two cannot drift
 from keyaki.iam.evaluate import Request
 from keyaki.iam.principals import Match, RequestPrincipal, match_principal, not_principal_applies
@@ -176,7 +176,18 @@ def _pin(comp: Compiler, fixed: Fixed) -> tuple[list[tuple[z3.ExprRef, z3.ExprRe
             out.append(_equals(comp, key, value))
         for v in sorted(fixed.exclude.get(name_, ())):
             out += [z3.Implies(key.slot_live(i), not_(eq(sl.text, s(v)))) for i, sl in enumerate(key.slots)]
+        if name_ not in ctx and _boolean(name_) and key.sort is Sort.STRING:
+            # AWS sends a Boolean key as "true" or "false" (IAM reference data: type Bool)
+            out += [z3.Implies(key.slot_live(i), or_(eq(sl.text, s("true")), eq(sl.text, s("false"))))
+                    for i, sl in enumerate(key.slots)]  # fmt: skip
     return subs, out
+
+
+def _boolean(name: str) -> bool:
+    try:
+        return reference.condition_key_type(name) == "Bool"
+    except Exception:  # a key the reference data does not know: any text
+        return False
 
 
 def _equals(comp: Compiler, key: Any, value: Any) -> Bool:

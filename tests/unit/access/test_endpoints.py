@@ -190,3 +190,28 @@ def test_the_solver_combines_the_endpoint_policy(who, allowed):
     ctx = {"aws:SourceVpce": VPCE, "aws:SourceVpc": VPC, "aws:ResourceAccount": ACCT}
     out = solve(Solver(5_000), pols, Fixed(who, "s3:GetObject", f"{BUCKET}/k", ACCT, ctx))
     assert out.allow.status is (SolverStatus.SAT if allowed else SolverStatus.UNSAT)
+
+
+def test_a_statement_needing_an_excluded_value_never_applies_in_the_bounds():
+    """``StringEquals`` on values the question rules out (an organisation id an external principal cannot
+    send): the statement is dropped from both bounds, so the upper bound already proves absent."""
+    from keyaki.access.bounds import Free, bound, clause_impossible
+
+    pol = parse_policy(_only_via(VPCE))
+    allow = parse_policy(
+        {
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": "s3:*",
+                    "Resource": "*",
+                    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+                }
+            ]
+        }
+    )
+    free = Free(frozenset(), None, frozenset({("aws:principalorgid", "o-a1b2c3d4e5")}))
+    assert clause_impossible(allow.statements[0].conditions[0], free)
+    assert bound(allow, free, upper=True).statements == ()
+    assert len(bound(allow, Free(frozenset()), upper=True).statements) == 1
+    assert not clause_impossible(pol.statements[0].conditions[0], free)  # StringNotEquals: not an equality
