@@ -141,6 +141,7 @@ def test_the_partner_access_point_is_external_access_through_the_delegating_buck
     assert [a["action"] for a in d["actions"]] == ["s3:GetObject"]
     assert simulate(d["witness"]).decision == "allowed"
     assert d["conditions"] == ["not (aws:SecureTransport is false)"]  # the bucket's TLS-only statement
+    assert simulate(d["bucket"]["witness"]).decision == "allowed"  # the request the bucket sees
 
 
 def test_the_vpc_origin_access_point_and_the_delegating_bucket_are_not_reported(findings):
