@@ -25,6 +25,7 @@ import build_demo_kms
 import build_demo_net_out
 import build_demo_org
 import build_demo_s3
+import build_demo_s3ap
 import build_demo_stores
 from build_demo_common import ACCOUNTS, CREATED, MGMT, ORG_ID, REGIONS, SANDBOX, Writer
 
@@ -76,6 +77,7 @@ def build() -> Writer:
     for make in build_demo_iam.ALL:
         build_demo_iam_out.write(w, make())
     build_demo_s3.build(w, list(ACCOUNTS))
+    build_demo_s3ap.build(w, list(ACCOUNTS), list(REGIONS))
     for account in ACCOUNTS:
         for region in REGIONS:
             cert_users = build_demo_net_out.build(w, account, region, build_demo_apps.cert_arn)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from build_demo_common import DEV, Writer, at, hexid, iso, iso_ms, kms_key_arn, upper_id
+from build_demo_common import DEV, ORG_ID, Writer, at, hexid, iso, iso_ms, kms_key_arn, upper_id
 from build_demo_elb import (
     _alb_enis,
     _lb_attributes,
@@ -248,9 +248,25 @@ def _address_nat(n: Network, ids: Ids) -> dict[str, Any]:
 
 
 def _s3_endpoint(n: Network, ids: Ids) -> dict[str, Any]:
-    policy = {
-        "Version": "2008-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}],
+    policy = {  # the organisation's buckets, and the Amazon Linux repositories (AWS-owned buckets)
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "OrganizationBucketsOnly",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:*",
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:ResourceOrgID": ORG_ID}},
+            },
+            {
+                "Sid": "AmazonLinuxRepositories",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::al2023-repos-{n.region}-de612dc2/*",
+            },
+        ],
     }
     rtbs = [ids.rtb(name) for name, routes in n.route_tables.items() if any(t == "vpce-s3" for _, t in routes)]
     return {

@@ -69,6 +69,19 @@ def deny_insecure(name: str) -> dict[str, Any]:
     }
 
 
+def delegate_to_access_points(account: str) -> dict[str, Any]:
+    """Access control delegated to the account's own access points (S3 User Guide, "Delegating access
+    control to access points"): the access point policies then decide (see ``build_demo_s3ap``)."""
+    return {
+        "Sid": "DelegateToOwnAccessPoints",
+        "Effect": "Allow",
+        "Principal": {"AWS": "*"},
+        "Action": "*",
+        "Resource": _arns("acme-prod-customer-uploads"),
+        "Condition": {"StringEquals": {"s3:DataAccessPointAccount": account}},
+    }
+
+
 def _log_delivery(name: str, account: str) -> list[dict[str, Any]]:
     return [
         {
@@ -248,7 +261,7 @@ def buckets() -> list[Bucket]:
             PROD,
             "us-east-1",
             at("2021-03-01T09:42:55"),
-            statements=[deny_insecure("acme-prod-customer-uploads")],
+            statements=[deny_insecure("acme-prod-customer-uploads"), delegate_to_access_points(PROD)],
             kms=kms_key_arn(PROD, "us-east-1", "prod-uploads"),
             log_to="acme-prod-access-logs",
         ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from test_symbolic_equiv import ACTIONS, RESOURCES, policies, requests
 
@@ -73,6 +73,14 @@ def test_containment_is_sound(pair: tuple[dict[str, Any], dict[str, Any]], reqs:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(related_pair())
+@example(  # the search once set `aws:PrincipalIsAWSService` in a user's context (shrunk bug)
+    ({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"],
+      "NotResource": ["arn:aws:s3:::bucket/*"],
+      "Condition": {"StringEquals": {"aws:PrincipalIsAWSService": ["true"]}}}]},
+     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"],
+      "NotResource": ["arn:aws:s3:::bucket/home/*/x"], "Condition": {
+          "StringEquals": {"aws:PrincipalIsAWSService": ["true"]}, "Bool": {"aws:SecureTransport": "true"}}}]}),
+)  # fmt: skip
 def test_presolve_agrees_with_the_solver(pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
     new, old = (parse_policy(p) for p in pair)
     result = Checker(timeout_ms=3_000).verify_no_new_access(new, old, "IDENTITY_POLICY")

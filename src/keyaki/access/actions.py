@@ -4,8 +4,8 @@ An action applies to a resource when one of its resource types has an ARN format
 fits (Service Authorization Reference, "Actions, resources, and condition keys",
 https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
 For an S3 bucket both the bucket's actions and its objects' actions (``arn:aws:s3:::bucket/key``) are
-listed; for an IAM role, the STS actions whose resource is the role (its trust policy governs them:
-"Access Analyzer: IAM roles").
+listed (for an access point, the objects reached through it: ``…:accesspoint/NAME/object/key``); for an
+IAM role, the STS actions whose resource is the role (its trust policy governs them: "Access Analyzer: IAM roles").
 
 Where one resource type's ARN format also fits another's (a DynamoDB stream ARN,
 ``table/T/stream/L``, fits the table format ``table/${TableName}``; a layer version's,
@@ -47,6 +47,7 @@ _REF_TYPES = {
 SPACES: dict[str, tuple[str, str | None]] = {
     "AWS::S3::Bucket": ("/", None),
     "AWS::DynamoDB::Table": ("/index/", "index"),
+    "AWS::S3::AccessPoint": ("/object/", None),  # the objects reached through an access point
 }
 
 

@@ -50,10 +50,26 @@ class Free:
 
     fixed: frozenset[str]
     object_prefix: str | None = None
+    never: frozenset[tuple[str, str]] = frozenset()  # (key lower-case, value) a free key cannot take
 
     def key_is_free(self, key: str) -> bool:
         low = key.lower()
         return low not in self.fixed and low not in DERIVED
+
+
+_EQUALS = ("StringEquals", "ArnEquals")
+
+
+def clause_impossible(c: ast.ConditionClause, free: Free) -> bool:
+    """A clause that holds only for values the question rules out (``StringEquals`` on an excluded
+    value, e.g. the organisation's own id for an external principal): its statement never applies."""
+    op = c.operator
+    if not free.never or op.base not in _EQUALS or op.if_exists or op.set_op == "ForAllValues":
+        return False
+    key = c.key.lower()
+    if not free.key_is_free(key):
+        return False
+    return bool(c.values) and all("${" not in v.as_text() and (key, v.as_text()) in free.never for v in c.values)
 
 
 def clause_is_free(c: ast.ConditionClause, free: Free, variables: bool) -> bool:
@@ -106,6 +122,8 @@ def _resource_free(st: ast.Statement, free: Free, variables: bool) -> bool:
 
 def _statement(st: ast.Statement, free: Free, variables: bool, widen: bool) -> ast.Statement | None:
     """``widen``: make the statement apply as often as possible; else as rarely as possible."""
+    if free.never and any(clause_impossible(c, free) for c in st.conditions):
+        return None  # it never applies, whatever the free parts
     free_clauses = [c for c in st.conditions if clause_is_free(c, free, variables)]
     if not _resource_free(st, free, variables):
         if not free_clauses:

@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from keyaki.access import describe, search
+from keyaki.access import access_points, conditions, routes, search
 from keyaki.access.actions import Target, space_prefix, targets
-from keyaki.access.bounds import Cover, Free, bound, clause_is_free, has_free_part, resource_cover
+from keyaki.access.bounds import Free, bound, has_free_part
+from keyaki.access.endpoints import Endpoint, Endpoints, mentions_vpc
 from keyaki.access.estate import Actor, Doc, Estate, Resource
 from keyaki.access.symbolic import Fixed, Policies, solve
 from keyaki.iam import ast
@@ -29,6 +30,7 @@ from keyaki.iam.evaluate import CompiledPolicy, Request, compile_policy
 from keyaki.iam.parse import parse_policy
 from keyaki.iam.principals import RequestPrincipal
 from keyaki.snapshot.load import Status
+from keyaki.snapshot.views.s3_access_points import AccessPoint
 from keyaki.symbolic.solver import Solver
 from keyaki.symbolic.solver import Status as SolverStatus
 
@@ -44,10 +46,19 @@ class Question:
     resource: Resource
     object_space: bool = False  # any object of the bucket (index of the table), instead of the resource itself
     exclude: dict[str, frozenset[str]] = field(default_factory=dict)
+    endpoint: Endpoint | None = None  # the route: through this VPC endpoint of the snapshot
+    extra: tuple[tuple[str, str], ...] = ()  # context keys the route fixes (an S3 access point's)
 
     @property
     def target(self) -> str:
-        return self.resource.arn + space_prefix(self.resource.resource_type) if self.object_space else self.resource.arn
+        if not self.object_space:
+            return self.resource.arn
+        return self.resource.arn + space_prefix(self.resource.resource_type)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What the policies of the question depend on: the principal, the resource, the route."""
+        return (self.actor.arn, self.resource.arn, (self.endpoint.id if self.endpoint else "") + str(self.extra))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +69,20 @@ class Answer:
     conditions: tuple[dict[str, Any], ...] = ()
     reasons: tuple[str, ...] = ()
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    endpoint: Endpoint | None = None  # the route of the witness
+    via: dict[str, Any] | None = None  # through an S3 access point: the bucket side (``access_points``)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "level": self.level,
             "conditions": list(self.conditions),
             "witness": self.witness,
             "decision": self.decision,
             "reasons": list(self.reasons),
         }
+        if self.via is not None:
+            out["bucket"] = self.via
+        return out
 
 
 class Engine:
@@ -79,11 +95,14 @@ class Engine:
         self._allow_all = Doc(
             ALLOW_ALL, parse_policy(ALLOW_ALL), "any identity-based policy (outside the snapshot)", ""
         )
-        self._docs: dict[tuple[str, str], dict[str, Doc]] = {}
+        self._docs: dict[tuple[str, str, str], dict[str, Doc]] = {}
         self._may: dict[tuple[str, str, str], bool] = {}
-        self._sets: dict[tuple[str, str, Free | None, bool], PolicySet] = {}
+        self._sets: dict[tuple[str, str, str, Free | None, bool], PolicySet] = {}
         self._principals: dict[str, RequestPrincipal] = {}
-        self._frees: dict[tuple[str, str, bool], tuple[dict[str, Any], Free, bool]] = {}
+        self._frees: dict[tuple[Any, ...], tuple[dict[str, Any], Free, bool]] = {}
+        self._endpoints: Endpoints | None = None
+        self._mentions: dict[tuple[str, str], bool] = {}
+        self._access_points: dict[str, AccessPoint] | None = None
         self._targets: dict[str, tuple[Target, ...]] = {}
         self.solver_calls = 0
         self.searched = 0
@@ -92,7 +111,7 @@ class Engine:
 
     def docs(self, q: Question) -> dict[str, Doc]:
         """Every policy of the question by its simulate-case label."""
-        key = (q.actor.arn, q.resource.arn)
+        key = q.key
         found = self._docs.get(key)
         if found is None:
             found = self._docs[key] = self._make_docs(q)
@@ -113,6 +132,8 @@ class Engine:
                 out.update({f"scps[{i}].policies[{j}]": d for j, d in enumerate(docs)})
         for i, (_, docs) in enumerate(est.rcps(q.resource.account)):
             out.update({f"rcps[{i}].policies[{j}]": d for j, d in enumerate(docs)})
+        if q.endpoint is not None and q.endpoint.policy is not None:
+            out["vpc_endpoint_policies[0]"] = q.endpoint.policy
         return out
 
     def case(self, q: Question, request: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +144,7 @@ class Engine:
         def levels(lv: tuple[tuple[str, tuple[Doc, ...]], ...]) -> list[dict[str, Any]]:
             return [{"target": t, "policies": [d.document for d in ds]} for t, ds in lv]
 
-        return {
+        out = {
             "request": request,
             "identity_policies": [d.document for k, d in docs.items() if k.startswith("identity_policies")],
             "resource_policy": q.resource.policy.document if q.resource.policy else None,
@@ -131,6 +152,9 @@ class Engine:
             "scps": levels(est.scps(a.account)) if a.internal else [],
             "rcps": levels(est.rcps(q.resource.account)),
         }
+        if q.endpoint is not None:
+            out["vpc_endpoint_policies"] = [d.document for k, d in docs.items() if k.startswith("vpc_endpoint")]
+        return out
 
     def _plain(self, pol: ast.Policy) -> CompiledPolicy:
         key = (id(pol), None, False)
@@ -158,12 +182,14 @@ class Engine:
             boundaries=group("permissions_boundaries"),
             scps=[[one(k) for k in lvl] for lvl in _levels(docs, "scps")],
             rcps=[[one(k) for k in lvl] for lvl in _levels(docs, "rcps")],
+            vpc_endpoints=group("vpc_endpoint_policies"),
         )
 
     # --- deciding -------------------------------------------------------------------------------------
 
     def context(self, q: Question) -> dict[str, Any]:
-        return {**q.actor.fixed, **self.estate.resource_context(q.resource)}
+        route = q.endpoint.context if q.endpoint is not None else {}
+        return {**q.actor.fixed, **self.estate.resource_context(q.resource), **dict(q.extra), **route}
 
     def request(self, q: Question, context: dict[str, Any], resource: str | None = None) -> dict[str, Any]:
         target = resource or (q.target + EXAMPLE_OBJECT if q.object_space else q.target)
@@ -179,7 +205,7 @@ class Engine:
         self, q: Question, docs: dict[str, Doc], request: dict[str, Any], free: Free | None = None, upper: bool = False
     ) -> Decision:
         """The concrete decision (``free`` given: of the upper or lower bound)."""
-        key = (q.actor.arn, q.resource.arn, free, upper)
+        key = (*q.key, free, upper)
         pset = self._sets.get(key)
         if pset is None:
             pset = self._sets[key] = self._compiled_set(docs, free, upper)
@@ -198,26 +224,72 @@ class Engine:
 
     def _free(self, q: Question, docs: dict[str, Doc]) -> tuple[dict[str, Any], Free, bool]:
         """The known context, what is free, and whether any policy of the question depends on it."""
-        key = (q.actor.arn, q.resource.arn, q.object_space)
+        never = frozenset((k, v) for k, vs in q.exclude.items() for v in vs)
+        key = (*q.key, q.object_space, never)
         found = self._frees.get(key)
         if found is None:
             ctx = self.context(q)
-            free = Free(frozenset(k.lower() for k in ctx), q.target if q.object_space else None)
+            free = Free(frozenset(k.lower() for k in ctx), q.target if q.object_space else None, never)
             found = self._frees[key] = (ctx, free, any(has_free_part(d.policy, free) for d in docs.values()))
         return found
 
     def decide(self, q: Question) -> Answer:
+        if q.resource.resource_type == access_points.ACCESS_POINT:
+            ap = self.access_points.get(q.resource.arn)
+            if ap is not None:
+                return access_points.decide(self, q, ap)
+        return self.decide_plain(q)
+
+    @property
+    def access_points(self) -> dict[str, AccessPoint]:
+        if self._access_points is None:
+            self._access_points = access_points.load(self.estate)
+        return self._access_points
+
+    def decide_plain(self, q: Question) -> Answer:
+        """The answer for one resource policy (an access point's bucket side is ``access_points``')."""
         if q.resource.status not in (Status.OK, Status.NOT_FOUND):
             return Answer(UNKNOWN, reasons=(f"the resource policy of `{q.resource.arn}` could not be read",))
         docs = self.docs(q)
         if not self._may_allow(q, docs):
             return Answer(ABSENT)
+        found = self.routes(q, docs)
+        if found is not None:
+            return routes.decide(self, q, docs, found)
+        return self.decide_route(q, docs)
+
+    @property
+    def endpoints(self) -> Endpoints:
+        if self._endpoints is None:
+            self._endpoints = Endpoints.load(self.estate)
+        return self._endpoints
+
+    def routes(self, q: Question, docs: dict[str, Doc]) -> tuple[Endpoint, ...] | None:
+        """The snapshot's VPC endpoints a request of the question may pass, when its policies test
+        ``aws:SourceVpce``/``aws:SourceVpc`` (None: the route does not bear on the answer)."""
+        if q.endpoint is not None:
+            return None
+        mentions = self._mentions.get(q.key[:2])
+        if mentions is None:
+            mentions = self._mentions[q.key[:2]] = any(mentions_vpc(d.policy) for d in docs.values())
+        eps = self.endpoints
+        if not mentions or not (eps.all or eps.vpcs):
+            return None
+        banned_e, banned_v = q.exclude.get("aws:sourcevpce", frozenset()), q.exclude.get("aws:sourcevpc", frozenset())
+        serving = eps.serving(q.action.split(":", 1)[0])
+        return tuple(e for e in serving if e.id not in banned_e and e.view.vpc not in banned_v)
+
+    def monotone(self, q: Question, docs: dict[str, Doc]) -> bool:
+        return not (q.actor.kind == "role" and q.actor.boundaries and "resource_policy" in docs)
+
+    def decide_route(self, q: Question, docs: dict[str, Doc]) -> Answer:
+        """The answer for one route (bounds, concrete search, solver)."""
         ctx, free, has_free = self._free(q, docs)
         request = self.request(q, ctx)
         if not has_free:
             exact = self.authorize(q, docs, request)
             return self._always(q, docs, request, exact) if exact.allowed else Answer(ABSENT)
-        monotone = not (q.actor.kind == "role" and q.actor.boundaries and "resource_policy" in docs)
+        monotone = self.monotone(q, docs)
         if monotone and not self.authorize(q, docs, request, free, upper=True).allowed:
             return Answer(ABSENT)
         if monotone and self.authorize(q, docs, request, free, upper=False).allowed:
@@ -254,8 +326,9 @@ class Engine:
             if not self._may_allow(q, docs):
                 out.append((t, Answer(ABSENT)))
                 continue
-            sig = (t.object_space, t.action.split(":")[0].lower(), self._signature(docs, t.action.lower()))
-            first = done.get(sig)
+            extra = {f"vpc_endpoint:{e.id}": e.policy for e in self.routes(q, docs) or () if e.policy}
+            sig = (t.object_space, t.action.split(":")[0].lower(), self._signature({**docs, **extra}, t.action.lower()))
+            first = done.get(sig) if res.resource_type != access_points.ACCESS_POINT else None
             if first is None:
                 ans = done[sig] = self.decide(q)
             else:
@@ -273,6 +346,9 @@ class Engine:
         if first.witness is None:
             return first
         request = {**first.witness["request"], "action": q.action}
+        if first.endpoint is not None:
+            q = replace(q, endpoint=first.endpoint)
+            docs = self.docs(q)
         exact = self.authorize(q, docs, request)
         if not exact.allowed:
             return Answer(
@@ -330,9 +406,9 @@ class Engine:
         exact: Decision,
         reasons: tuple[str, ...] = (),
     ) -> Answer:
-        conditions = self._conditions(q, docs, request, exact) if level != ALWAYS else ()
+        conditions = self.conditions(q, docs, request, exact) if level != ALWAYS else ()
         sources = {k: {"name": d.name, "file": d.file, "location": d.location} for k, d in docs.items()}
-        return Answer(level, self.case(q, request), exact.to_json(), conditions, reasons, sources)
+        return Answer(level, self.case(q, request), exact.to_json(), conditions, reasons, sources, q.endpoint)
 
     def _solve(self, q: Question, docs: dict[str, Doc], ctx: dict[str, Any]) -> Answer:
         self.solver_calls += 1
@@ -367,49 +443,15 @@ class Engine:
             boundaries=[(k, d.policy) for k, d in docs.items() if k.startswith("permissions_boundaries")],
             scps=[[(k, docs[k].policy) for k in lvl] for lvl in _levels(docs, "scps")],
             rcps=[[(k, docs[k].policy) for k in lvl] for lvl in _levels(docs, "rcps")],
+            vpc_endpoints=[(k, d.policy) for k, d in docs.items() if k.startswith("vpc_endpoint_policies")],
         )
-
     # --- the conditions that must hold -------------------------------------------------------------
 
-    def _conditions(
+    def conditions(
         self, q: Question, docs: dict[str, Doc], request: dict[str, Any], exact: Decision
     ) -> tuple[dict[str, Any], ...]:
-        """Free clauses of the Allow statements the witness used, and of the Deny statements that
-        would apply to it if their free clauses held (access needs those clauses to fail)."""
-        free = Free(frozenset(k.lower() for k in self.context(q)), q.target if q.object_space else None)
-        out: list[dict[str, Any]] = []
-        for ref in exact.matched_statements:
-            if ref.effect != "Allow" or ref.policy not in docs:
-                continue
-            d = docs[ref.policy]
-            st = _statement(d.policy, ref.statement)
-            clauses = [c for c in st.conditions if clause_is_free(c, free, d.policy.allows_variables)]
-            if clauses:
-                out.append(_group("Allow", ref.policy, d, st, clauses))
-            vl = st.resource
-            if q.object_space and vl is not None and resource_cover(vl, free, d.policy.allows_variables) is Cover.SOME:
-                shown = " or ".join(f'"{x}"' for x in vl.texts())
-                out.append({**_group("Allow", ref.policy, d, st, []), "text": f"resource like {shown}"})
-        for label, d in docs.items():
-            for st in d.policy.statements:
-                if st.effect is ast.Effect.DENY and self._deny_threatens(q, label, d, st, free, request):
-                    clauses = [c for c in st.conditions if clause_is_free(c, free, d.policy.allows_variables)]
-                    out.append(_group("Deny", label, d, st, clauses))
-        return tuple(out)
-
-    def _deny_threatens(
-        self, q: Question, label: str, d: Doc, st: ast.Statement, free: Free, request: dict[str, Any]
-    ) -> bool:
-        variables = d.policy.allows_variables
-        if not any(clause_is_free(c, free, variables) for c in st.conditions):
-            return False
-        one = replace(d.policy, statements=(st,))
-        widened = bound(one, free, upper=False)  # the Deny with its free parts assumed to hold
-        if not widened.statements:
-            return False
-        req = Request.make(request["principal"], request["action"], request["resource"],
-                           resource_account=request["resource_account"], context=request["context"])  # fmt: skip
-        return bool(compile_policy(widened).evaluate(req, req.new_context()))
+        """The free condition clauses the witness needs (``access.conditions``)."""
+        return conditions.of(self, q, docs, request, exact)
 
 
 def _levels(docs: dict[str, Doc], prefix: str) -> list[list[str]]:
@@ -419,21 +461,3 @@ def _levels(docs: dict[str, Doc], prefix: str) -> list[list[str]]:
         if k.startswith(prefix + "["):
             by_level.setdefault(int(k[len(prefix) + 1 : k.index("]")]), []).append(k)
     return [by_level[i] for i in sorted(by_level)]
-
-
-def _statement(pol: ast.Policy, index: int) -> ast.Statement:
-    return next((s for s in pol.statements if s.index == index), pol.statements[index])
-
-
-def _group(effect: str, label: str, d: Doc, st: ast.Statement, clauses: list[ast.ConditionClause]) -> dict[str, Any]:
-    src = {"policy": label, "name": d.name, "file": d.file}
-    joined = " and ".join(describe.text(c) for c in clauses)
-    text = joined if effect == "Allow" else f"not ({joined})"
-    return {
-        "effect": effect,
-        "text": text,
-        **src,
-        "statement": st.index,
-        "sid": st.sid,
-        "clauses": [describe.clause_json(c, {}, st) for c in clauses],
-    }

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from keyaki.access import access_points
 from keyaki.access.engine import ABSENT, ALWAYS, UNKNOWN, Answer, Engine
 from keyaki.access.estate import Actor, Estate, Resource, resource_region
 from keyaki.access.report import evidence, title
@@ -91,7 +92,10 @@ def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
             continue
         zone = zone_of(est, trust, res)
         vpce, vpcs = est.zone_endpoints(zone)
+        if access_points.inside_network(engine.access_points, res.arn, vpcs):
+            continue  # an S3 access point of a VPC of the zone: no request comes from outside
         exclude = {"aws:sourcevpce": vpce, "aws:sourcevpc": vpcs, "aws:sourceaccount": zone, "aws:sourceowner": zone}
+        exclude["s3:dataaccesspointaccount"] = zone  # through an access point of the zone: see its own findings
         if trust == "organization" and est.org_id:
             exclude["aws:principalorgid"] = exclude["aws:sourceorgid"] = frozenset({est.org_id})
         by_class: dict[str, list[Actor]] = {}
@@ -132,6 +136,7 @@ def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], li
     engine = Engine(est)
     checker = Checker()
     blocks = _bucket_blocks(snapshot)
+    blocks.update(access_points.blocks(est, engine.access_points, blocks))
     out = []
     for r in reaches(engine, trust):
         f = _finding(r, checker, blocks.get(r.resource.arn), trust)
@@ -207,6 +212,8 @@ def _access_level(act: str) -> str:
 
 def _finding(r: Reach, checker: Checker, bucket: dict[str, Any] | None, trust: str) -> Finding | None:
     public, public_check = _is_public(r, checker)
+    if public and bucket is not None and bucket.get("internet") is False:
+        public = False  # an S3 access point whose network origin is a VPC is not reachable from the internet
     if public and bucket is not None and bucket["block"].get("RestrictPublicBuckets"):
         return None  # S3 ignores public policies of this bucket for callers outside the account
     sev = _severity(r, public)

@@ -105,5 +105,7 @@ def evidence(r: Reach, public: bool | None, public_check: dict[str, Any], trust:
         "decision": best.decision,
         "statements": _statements(best),
     }
+    if best.via is not None:
+        details["bucket"] = best.via  # through an S3 access point: the bucket side's replayed request
     sources = [r.resource.policy.file] if r.resource.policy else []
     return Evidence(summary=summary, details=details, sources=sources)

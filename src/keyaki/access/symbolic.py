@@ -3,7 +3,8 @@
 ``keyaki.symbolic`` compiles each policy (``Compiler``); this module combines the compiled statements
 the way ``keyaki.iam.authorize`` combines concrete ones ("Policy evaluation logic",
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html): an explicit
-deny in any evaluated policy wins; every SCP and RCP level must allow; then the identity side and the
+deny in any evaluated policy wins; every SCP and RCP level, and the VPC endpoint policy of a request that
+passes one, must allow; then the identity side and the
 resource side are joined by the reference's own rule (``combine_sides``), evaluated for every way the
 resource policy can name the principal. The principal, the action and the resource are fixed; the
 context keys the snapshot determines are fixed to their values; what remains free is what a caller
@@ -21,7 +22,7 @@ from typing import Any
 
 import z3
 
-from keyaki.iam import ast
+from keyaki.iam import ast, reference
 from keyaki.iam.authorize import combine_sides  # the reference's rule, reused so the two cannot drift
 from keyaki.iam.evaluate import Request
 from keyaki.iam.principals import Match, RequestPrincipal, match_principal, not_principal_applies
@@ -44,6 +45,7 @@ class Policies:
     boundaries: Sequence[Labelled] = ()
     scps: Sequence[Sequence[Labelled]] = ()
     rcps: Sequence[Sequence[Labelled]] = ()
+    vpc_endpoints: Sequence[Labelled] = ()  # the policy of the endpoint the request passes: must allow
 
     def all(self) -> list[Labelled]:
         out = [
@@ -51,6 +53,7 @@ class Policies:
             *self.boundaries,
             *(p for lvl in self.scps for p in lvl),
             *(p for lvl in self.rcps for p in lvl),
+            *self.vpc_endpoints,
         ]
         return out + ([self.resource] if self.resource else [])
 
@@ -173,7 +176,18 @@ def _pin(comp: Compiler, fixed: Fixed) -> tuple[list[tuple[z3.ExprRef, z3.ExprRe
             out.append(_equals(comp, key, value))
         for v in sorted(fixed.exclude.get(name_, ())):
             out += [z3.Implies(key.slot_live(i), not_(eq(sl.text, s(v)))) for i, sl in enumerate(key.slots)]
+        if name_ not in ctx and _boolean(name_) and key.sort is Sort.STRING:
+            # AWS sends a Boolean key as "true" or "false" (IAM reference data: type Bool)
+            out += [z3.Implies(key.slot_live(i), or_(eq(sl.text, s("true")), eq(sl.text, s("false"))))
+                    for i, sl in enumerate(key.slots)]  # fmt: skip
     return subs, out
+
+
+def _boolean(name: str) -> bool:
+    try:
+        return reference.condition_key_type(name) == "Bool"
+    except Exception:  # a key the reference data does not know: any text
+        return False
 
 
 def _equals(comp: Compiler, key: Any, value: Any) -> Bool:
@@ -255,6 +269,8 @@ def _allowed(comp: Compiler, policies: Policies, fixed: Fixed) -> Bool:
     if not p.service_linked:
         rcp_ok, rcp_deny = _levels(comp, policies.rcps)
         denies.append(rcp_deny)
+    vpce_ok, vpce_deny = _levels(comp, [[v] for v in policies.vpc_endpoints])
+    denies.append(vpce_deny)
     ge, r_deny = _resource_levels(comp, policies, p)
     denies.append(r_deny)
     identity_ok = or_(id_allow, TRUE if p.kind == "root" else z3.BoolVal(False)) if iam else z3.BoolVal(False)
@@ -268,7 +284,7 @@ def _allowed(comp: Compiler, policies: Policies, fixed: Fixed) -> Bool:
             for lim in (True, False):
                 if combine_sides(req, how, g, lim):
                     arms.append(and_(is_how, grant if g else not_(grant), boundary_ok if lim else not_(boundary_ok)))
-    return and_(not_(or_(denies)), scp_ok, rcp_ok, or_(arms))
+    return and_(not_(or_(denies)), scp_ok, rcp_ok, vpce_ok, or_(arms))
 
 
 __all__ = ["Fixed", "Outcome", "Policies", "Unsupported", "solve"]

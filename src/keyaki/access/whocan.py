@@ -100,10 +100,13 @@ def _account_of(arn: str) -> str | None:
 
 
 def _exclusions(estate: Estate, actor: Actor) -> dict[str, frozenset[str]]:
-    """An external principal is not in the organisation: it cannot send its organisation id."""
-    if actor.internal or estate.org_id is None:
-        return {}
-    return {"aws:principalorgid": frozenset({estate.org_id})}
+    """An external principal is not in the organisation: it cannot send its organisation id. A request
+    through an S3 access point of the snapshot is asked about on the access point (``access_points``),
+    so on a bucket ``s3:DataAccessPointAccount`` is none of the snapshot's accounts."""
+    out = {"s3:dataaccesspointaccount": frozenset(estate.snapshot.accounts())}
+    if not actor.internal and estate.org_id is not None:
+        out["aws:principalorgid"] = frozenset({estate.org_id})
+    return out
 
 
 def ask(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlparse, urlsplit, urlunsplit
 
 import boto3
 from botocore.config import Config
@@ -109,5 +110,32 @@ class Clients:
             client = self._cache.get((name, region))
             if client is None:
                 client = self.session.client(name, region_name=region, config=self.config)
+                if name == "s3control" and not _aws_host(client.meta.endpoint_url):
+                    client.meta.events.register("before-sign.s3-control", strip_account_host)
                 self._cache[(name, region)] = client
             return client
+
+
+def strip_account_host(request: Any, **_event: Any) -> None:
+    """Take the ``ACCOUNT.`` label off an S3 Control request's host name.
+
+    S3 Control's endpoint rules put the account id in the host name (``ACCOUNT.s3-control.REGION.amazonaws.com``);
+    on a custom endpoint (``AWS_ENDPOINT_URL``, a local emulator) that host does not resolve. Registered on
+    botocore's ``before-sign`` event, so the signature covers the host actually sent; the account id is
+    still sent in the ``x-amz-account-id`` header.
+    """
+    parts = urlsplit(request.url)
+    first, _, rest = (parts.hostname or "").partition(".")
+    if rest and first.isdigit() and len(first) == 12:
+        netloc = rest + (f":{parts.port}" if parts.port else "")
+        request.url = urlunsplit(parts._replace(netloc=netloc))
+
+
+def _aws_host(url: str) -> bool:
+    """Whether an endpoint URL is one of AWS's own (``*.amazonaws.com``, ``*.amazonaws.com.cn``).
+
+    >>> _aws_host("https://s3-control.us-east-1.amazonaws.com"), _aws_host("http://127.0.0.1:5000")
+    (True, False)
+    """
+    host = urlparse(url).hostname or ""
+    return host.endswith((".amazonaws.com", ".amazonaws.com.cn"))

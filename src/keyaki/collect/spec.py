@@ -84,6 +84,10 @@ API_CALLS: tuple[ApiCall, ...] = (
     _a("s3api", "get-bucket-logging", "s3:GetBucketLogging"),
     _a("s3api", "get-bucket-ownership-controls", "s3:GetBucketOwnershipControls"),
     _a("s3control", "get-public-access-block", "s3:GetAccountPublicAccessBlock"),
+    _a("s3control", "list-access-points", "s3:ListAccessPoints"),
+    _a("s3control", "get-access-point", "s3:GetAccessPoint"),
+    _a("s3control", "get-access-point-policy", "s3:GetAccessPointPolicy"),
+    _a("s3control", "get-access-point-policy-status", "s3:GetAccessPointPolicyStatus"),
     # KMS
     _a("kms", "list-keys", "kms:ListKeys"),
     _a("kms", "list-aliases", "kms:ListAliases"),

@@ -59,6 +59,7 @@ NOT_FOUND_CODES = frozenset(
         "InvalidAccessException",  # Security Hub: the account is not subscribed
         "BadRequestException",  # GuardDuty: no detector
         "AWSOrganizationsNotInUseException",
+        "NoSuchAccessPointPolicy",  # S3 Control: an access point without a policy
     }
 )
 
@@ -111,6 +112,11 @@ CALLS: tuple[Call, ...] = (
     _c("s3api", "get-bucket-logging", "global", "--bucket"),
     _c("s3api", "get-bucket-ownership-controls", "global", "--bucket"),
     _c("s3control", "get-public-access-block", "global", note="account-level Block Public Access"),
+    # S3 access points (regional: the access point's region; per-access-point calls keyed by its name)
+    _c("s3control", "list-access-points", "regional", note="--account-id ACCOUNT"),
+    _c("s3control", "get-access-point", "regional", "--name", "--account-id ACCOUNT; its Block Public Access"),
+    _c("s3control", "get-access-point-policy", "regional", "--name", "--account-id ACCOUNT"),
+    _c("s3control", "get-access-point-policy-status", "regional", "--name", "--account-id ACCOUNT"),
     # KMS (keyed by key id)
     _c("kms", "list-keys", "regional"),
     _c("kms", "list-aliases", "regional"),

@@ -50,7 +50,13 @@ from keyaki.iam.wildcard import (
 ACCOUNT = "111122223333"
 PRINCIPAL = f"arn:aws:iam::{ACCOUNT}:user/witness"
 _FIELD_DEFAULTS = ("arn", "aws", "{service}", "us-east-1", ACCOUNT, "keyaki-witness")
-_DERIVED = {"aws:username": "witness", "aws:principalaccount": ACCOUNT, "aws:principalarn": PRINCIPAL}
+# The keys the evaluator sets from the principal (``keyaki.iam.evaluate.Request.new_context``), as they
+# are for PRINCIPAL (None: absent). A candidate never puts them in its context: a value there would
+# override the principal's, a request no caller can send.
+_DERIVED: dict[str, str | None] = {
+    "aws:username": "witness", "aws:principalaccount": ACCOUNT, "aws:principalarn": PRINCIPAL,
+    "aws:principalisawsservice": "false", "aws:principaltype": "User", "aws:principalservicename": None,
+}  # fmt: skip
 _NEGATED = frozenset({"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike",
                       "NotIpAddress", "NumericNotEquals", "DateNotEquals"})  # fmt: skip
 _ABSENT = object()
@@ -271,7 +277,7 @@ def _arn_fits(tokens: tuple[Token, ...], arn: str, lookup: Any) -> bool:
 def _lookup(context: dict[str, Any]) -> Any:
     """Policy variables' values: the principal's, the context's, or a new value the context then holds."""
 
-    def lookup(key: str) -> str:
+    def lookup(key: str) -> str | None:
         low = key.lower()
         if low in _DERIVED:
             return _DERIVED[low]
@@ -296,8 +302,8 @@ def _context(st: ast.Statement, variables: bool) -> dict[str, Any] | None:
                 return None
         low = c.key.lower()
         if low in _DERIVED:
-            if value != _DERIVED[low]:
-                return None
+            if value != (_ABSENT if _DERIVED[low] is None else _DERIVED[low]):
+                return None  # the clause needs another principal: left to the solver
             continue
         if value is not _ABSENT:
             context[c.key] = [value] if c.operator.set_op else value

@@ -99,3 +99,23 @@ def test_action_patterns_expand_to_the_actions_of_the_resource_type(cli):
     assert all(a.lower().startswith("s3:getobject") for a in report["actions"])
     anon = next(p for p in report["principals"] if p["principal"] == "anonymous")
     assert [a["action"] for a in anon["access"]] == ["s3:GetObject"]
+
+
+PARTNER_AP = "arn:aws:s3:us-east-1:333333333333:accesspoint/prod-partner-share"
+
+
+def test_who_can_an_access_point_json_carries_the_bucket_side(cli):
+    code, out, _ = cli("access", "who-can", "-s", DEMO, "-r", PARTNER_AP, "-a", "s3:GetObject", "-f", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["resource_type"] == "AWS::S3::AccessPoint" and report["undecided"] == 0
+    (partner,) = [p for p in report["principals"] if p["principal"] == "999988887777"]
+    (access,) = partner["access"]
+    assert access["object"] is True and access["bucket"]["bucket"] == "arn:aws:s3:::acme-prod-customer-uploads"
+    assert access["bucket"]["decision"]["decision"] == "allowed"
+    assert [g.get("side") for g in access["conditions"]] == ["bucket"]
+
+
+def test_who_can_an_access_point_rejects_a_control_plane_typo(cli):
+    code, _, err = cli("access", "who-can", "-s", DEMO, "-r", PARTNER_AP, "-a", "s3:GetObjekt")
+    assert code == 2 and "s3:GetObjekt" in err

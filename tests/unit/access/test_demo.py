@@ -23,6 +23,9 @@ PARTNER_SECRET = "arn:aws:secretsmanager:us-east-1:333333333333:secret:prod/paym
 VENDOR_ROLE = "arn:aws:iam::333333333333:role/VendorSupportAccess"
 DATADOG_ROLE = "arn:aws:iam::333333333333:role/DatadogIntegrationRole"
 GITHUB_ROLE = "arn:aws:iam::333333333333:role/GitHubActionsDeploy"
+PARTNER_AP = "arn:aws:s3:us-east-1:333333333333:accesspoint/prod-partner-share"
+VPC_AP = "arn:aws:s3:us-east-1:333333333333:accesspoint/prod-app-internal"
+UPLOADS = "arn:aws:s3:::acme-prod-customer-uploads"
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,11 @@ def test_who_can_on_the_source_vpce_bucket_names_the_endpoint_condition(engine):
     anon = next(p for p in out["principals"] if p["principal"] == "anonymous")
     (access,) = anon["access"]
     assert access["level"] == "conditionally"
-    assert [g["text"] for g in access["conditions"]] == ['aws:SourceVpce = "vpce-86ea6ebcffda4e6b9"']
+    texts = [g["text"] for g in access["conditions"]]
+    assert texts[0] == 'aws:SourceVpce = "vpce-86ea6ebcffda4e6b9"'
+    assert texts[1].startswith('aws:SourceVpce = "vpce-86ea6ebcffda4e6b9" and aws:SourceVpc = "vpc-3adb45adc12c49acd"')
+    assert access["conditions"][1]["endpoint"]["service"] == "com.amazonaws.us-east-1.s3"
+    assert len(access["witness"]["vpc_endpoint_policies"]) == 1  # the endpoint's policy is replayed too
     assert simulate(access["witness"]).decision == "allowed"
 
 
@@ -124,6 +131,43 @@ def test_what_can_lists_the_partner_secret_for_the_prod_admin_role(engine):
     assert PARTNER_SECRET in reached and out["undecided"] == 0
     acts: dict[str, Any] = {a["action"]: a for a in reached[PARTNER_SECRET]["access"]}
     assert acts["secretsmanager:GetSecretValue"]["level"] == "always"
+
+
+def test_the_partner_access_point_is_external_access_through_the_delegating_bucket(findings):
+    (f,) = _on(findings, PARTNER_AP)
+    d = f.evidence.details
+    assert f.type == EXTERNAL and f.resource_type == "AWS::S3::AccessPoint" and f.region == "us-east-1"
+    assert d["principal_class"] == "AWS:999988887777" and d["public"] is False
+    assert [a["action"] for a in d["actions"]] == ["s3:GetObject"]
+    assert simulate(d["witness"]).decision == "allowed"
+    assert d["conditions"] == ["not (aws:SecureTransport is false)"]  # the bucket's TLS-only statement
+    assert simulate(d["bucket"]["witness"]).decision == "allowed"  # the request the bucket sees
+
+
+def test_the_vpc_origin_access_point_and_the_delegating_bucket_are_not_reported(findings):
+    assert _on(findings, VPC_AP) == [] and _on(findings, UPLOADS) == []
+
+
+def test_who_can_through_the_partner_access_point_replays_both_sides(engine):
+    out = who_can(engine, PARTNER_AP, ["s3:GetObject"])
+    (partner,) = [p for p in out["principals"] if p["principal"] == "999988887777"]
+    (access,) = partner["access"]
+    assert access["level"] == "conditionally"
+    assert simulate(access["witness"]).decision == simulate(access["bucket"]["witness"]).decision == "allowed"
+    assert access["bucket"]["witness"]["request"]["context"]["s3:DataAccessPointAccount"] == "333333333333"
+
+
+def test_the_endpoint_policy_keeps_the_vpce_bucket_for_the_organisation(engine):
+    """The prod S3 endpoint's policy allows only the organisation's buckets: the route through it is
+    replayed with that policy, and the bucket stays reachable (its resource is in the organisation)."""
+    out = who_can(engine, VPCE_BUCKET, ["s3:GetObject"])
+    anon = next(p for p in out["principals"] if p["principal"] == "anonymous")
+    (case,) = [a["witness"] for a in anon["access"]]
+    assert "aws:ResourceOrgID" in case["vpc_endpoint_policies"][0]
+    elsewhere = {**case, "request": {**case["request"], "context": {**case["request"]["context"]}}}
+    elsewhere["request"]["context"]["aws:ResourceOrgID"] = "o-zzzzzzzzzz"  # as if the bucket left the organisation
+    assert simulate(elsewhere).decision == "implicitDeny"
+    assert simulate({**elsewhere, "vpc_endpoint_policies": []}).decision == "allowed"
 
 
 def test_registered_in_scan():

@@ -11,6 +11,8 @@ from typing import Any
 
 import boto3
 
+from keyaki.collect.session import strip_account_host
+
 REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's default account
 SECRET_VALUE = "s3cr3t-never-collected"
@@ -90,6 +92,23 @@ def build_data(s: boto3.Session) -> dict[str, Any]:
         },
     )
     s3.put_object(Bucket="keyaki-private-data", Key="customers.csv", Body=b"never-read-by-keyaki")
+    # an access point (S3 Control: no ``ACCOUNT.`` host prefix on a custom endpoint)
+    s3c = s.client("s3control")
+    s3c.meta.events.register("before-sign.s3-control", strip_account_host)
+    s3c.create_access_point(AccountId=ACCOUNT, Name="keyaki-private-ap", Bucket="keyaki-private-data")
+    s3c.put_access_point_policy(
+        AccountId=ACCOUNT,
+        Name="keyaki-private-ap",
+        Policy=_policy(
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/bob"},
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:{REGION}:{ACCOUNT}:accesspoint/keyaki-private-ap/object/*",
+            }
+        ),
+    )
+    s3c.create_access_point(AccountId=ACCOUNT, Name="keyaki-no-policy-ap", Bucket="keyaki-private-data")
     kms = s.client("kms")
     key_policy = _policy(
         {

@@ -254,6 +254,7 @@ def test_resource_policy_view_sees_the_external_shares(snap: Snapshot) -> None:
     assert sorted(shared) == [
         "arn:aws:elasticfilesystem:us-east-1:333333333333:file-system/fs-3e6949ec3a56d92df",
         "arn:aws:kms:us-east-1:333333333333:key/2288c37f-2b6d-49f7-9fd0-1273500f0995",
+        "arn:aws:s3:us-east-1:333333333333:accesspoint/prod-partner-share",
         "arn:aws:secretsmanager:us-east-1:333333333333:secret:prod/payments/partner-api-key-BpOzcJ",
     ]
     public = found["arn:aws:s3:::acme-prod-data-exports"].document["Statement"][0]

@@ -92,3 +92,15 @@ def test_search_skips_what_it_cannot_value() -> None:
     assert list(presolve.candidates(new)) == []
     result = Checker().verify_no_new_access(new, READ_ONLY, "IDENTITY_POLICY")
     assert result.result == "FAIL" and result.details["method"] == "solver"
+
+
+def test_search_never_sets_a_key_the_principal_determines() -> None:
+    """`aws:PrincipalIsAWSService` is `false` for an IAM user: a context claiming `true` would override
+    it in the evaluator, a request no caller can send (found by the property test)."""
+    new = pol(allow("s3:GetObject", Condition={"StringEquals": {"aws:PrincipalIsAWSService": "true"}}))
+    old = pol(allow("s3:GetObject", Condition={"StringEquals": {"aws:PrincipalIsAWSService": "true"},
+                                               "Bool": {"aws:SecureTransport": "true"}}))  # fmt: skip
+    assert list(presolve.candidates(new)) == []
+    assert Checker().verify_no_new_access(new, old, "IDENTITY_POLICY").result == "PASS"
+    typed = pol(allow("s3:GetObject", Condition={"StringEquals": {"aws:PrincipalType": "User"}}))
+    assert [c["context"] for c in presolve.candidates(typed)] == [{}]

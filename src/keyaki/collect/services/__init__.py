@@ -24,6 +24,7 @@ from keyaki.collect.services import (
     kms,
     networkfirewall,
     s3,
+    s3control,
     secretsmanager,
     securityhub,
     sns,
@@ -55,7 +56,8 @@ REGIONAL_SERVICES: dict[str, Collector] = {
     "network-firewall": networkfirewall.collect,
     "efs": efs.collect,
     "dynamodb": dynamodb.collect,
+    "s3control": s3control.collect,  # S3 access points (the account-level Block Public Access is s3api's)
 }
 
-ALIASES = {"s3": "s3api", "s3control": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}
+ALIASES = {"s3": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}
 ALL_SERVICES = (*GLOBAL_SERVICES, *REGIONAL_SERVICES)

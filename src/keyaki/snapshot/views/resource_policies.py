@@ -2,7 +2,7 @@
 
 One :class:`ResourcePolicy` per resource: S3 bucket policies, IAM role trust policies, KMS key policies,
 Secrets Manager, SQS, SNS, Lambda and ECR policies, EFS file system policies, DynamoDB table and stream
-policies, Lambda layer version policies
+policies, Lambda layer version policies, S3 access point policies
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html).
 An EFS file system without a policy (``PolicyNotFound``) is NOT_FOUND like any other: its default policy
 is AWS's (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html), and Access Analyzer
@@ -21,6 +21,7 @@ from typing import Any
 from keyaki.snapshot.load import Response, Snapshot, Status
 from keyaki.snapshot.views import policy_document
 from keyaki.snapshot.views.iam import load_iam
+from keyaki.snapshot.views.s3_access_points import load_access_points
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ def resource_policies(snapshot: Snapshot) -> Iterator[ResourcePolicy]:
                 yield from fn(snapshot, account, region)
             for fn in (_efs, _dynamodb, _layers):
                 yield from fn(snapshot, account, region)
+            yield from _access_points(snapshot, account, region)
 
 
 def _rp(arn: str, rtype: str, account: str, region: str, resp: Response, doc: Any, loc: str = "") -> ResourcePolicy:
@@ -190,3 +192,8 @@ def _layers(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourceP
             if arn and version is not None:
                 r = snapshot.call(account, region, "lambda", "get-layer-version-policy", f"{name}:{version}")
                 yield _rp(arn, "AWS::Lambda::LayerVersion", account, region, r, r.get("Policy"))
+def _access_points(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePolicy]:
+    """S3 access points (``AWS::S3::AccessPoint``): the access point policy (the bucket's is read apart)."""
+    for ap in load_access_points(snapshot, account, region).value or []:
+        doc = ap.policy.value if ap.policy.status is Status.OK else None
+        yield ResourcePolicy(ap.arn, "AWS::S3::AccessPoint", account, region, ap.policy.status, doc, ap.policy.source)
