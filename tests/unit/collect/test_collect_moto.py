@@ -160,3 +160,23 @@ def test_every_call_sent_is_in_the_table_and_allowed_by_the_policy(collected: tu
         assert row is not None, f"{service}:{operation} is not in keyaki.collect.spec"
         assert row.written or row.operation in ("describe-regions", "generate-credential-report", "get-caller-identity")
         assert set(row.actions) <= policy_actions
+
+
+def test_sharing_attributes_and_grants(snap: Snapshot, moto_account: dict[str, Any]) -> None:
+    """Sharing that is not a policy: EBS createVolumePermission, RDS ``restore`` attributes, KMS grants."""
+    snap_id = moto_account["ebs_snapshot"]
+    attr = snap.call(ACCOUNT, REGION, "ec2", "describe-snapshot-attribute", snap_id)
+    assert attr.get("CreateVolumePermissions") == [{"Group": "all"}]
+    # moto ignores `--owner-ids self` (it lists its AMIs' snapshots too): only the account's own are asked about
+    assert snap.keys(ACCOUNT, REGION, "ec2", "describe-snapshot-attribute") == [snap_id]
+    db = snap.call(ACCOUNT, REGION, "rds", "describe-db-snapshot-attributes", "orders-manual")
+    assert db.get("DBSnapshotAttributesResult")["DBSnapshotAttributes"] == [
+        {"AttributeName": "restore", "AttributeValues": ["999988887777"]}
+    ]
+    assert snap.keys(ACCOUNT, REGION, "rds", "describe-db-snapshot-attributes") == ["orders-manual"]  # no automated
+    cluster = snap.call(ACCOUNT, REGION, "rds", "describe-db-cluster-snapshot-attributes", "ledger-manual")
+    assert cluster.get("DBClusterSnapshotAttributesResult")["DBClusterSnapshotAttributes"][0]["AttributeValues"] == [
+        "all"
+    ]
+    grants = snap.call(ACCOUNT, REGION, "kms", "list-grants", moto_account["key_id"]).get("Grants")
+    assert [g["GrantId"] for g in grants] == [moto_account["grant_id"]]

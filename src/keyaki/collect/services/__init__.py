@@ -21,6 +21,7 @@ from keyaki.collect.services import (
     iam,
     kms,
     networkfirewall,
+    rds,
     s3,
     secretsmanager,
     securityhub,
@@ -51,6 +52,7 @@ REGIONAL_SERVICES: dict[str, Collector] = {
     "accessanalyzer": accessanalyzer.collect,
     "acm": acm.collect,
     "network-firewall": networkfirewall.collect,
+    "rds": rds.collect,
 }
 
 ALIASES = {"s3": "s3api", "s3control": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}
