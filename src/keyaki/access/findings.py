@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from keyaki.access.engine import ABSENT, ALWAYS, UNKNOWN, Answer, Engine
 from keyaki.access.estate import Actor, Estate, Resource, resource_region
 from keyaki.access.report import evidence, title
+from keyaki.access.sharing import grant_gaps, snapshot_findings
 from keyaki.access.whocan import external_actors
 from keyaki.findings.model import Evidence, Finding, Severity, sort_key
 from keyaki.iam.reference import action as ref_action
@@ -131,6 +132,7 @@ def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], li
         if f is not None:
             out.append(f)
     out += _acl_findings(snapshot, blocks)
+    out += [*snapshot_findings(snapshot, est, trust), *grant_gaps(est)]  # sharing that is not a policy
     out += [_unread(res) for res in est.resources if res.status not in (Status.OK, Status.NOT_FOUND)]
     return out, list(est.problems)
 
