@@ -13,7 +13,9 @@ account (``"account"``). Requests that come through the zone's own VPC endpoints
 ``aws:SourceVpc``) and principals that carry the organisation's id (``aws:PrincipalOrgID``) come from inside.
 "Public" is ``keyaki.symbolic.public`` (Amazon S3, "The meaning of public"), confirmed by an anonymous or
 any-account request the full authorization allows; S3 Block Public Access is honoured
-(``RestrictPublicBuckets`` for policies, ``IgnorePublicAcls`` for ACL grants).
+(``RestrictPublicBuckets`` for policies, ``IgnorePublicAcls`` for ACL grants). Sharing that is not a policy:
+KMS grants are read as key policy statements (``keyaki.access.grants``), EBS and RDS snapshot attributes
+are findings of their own (``keyaki.access.sharing``).
 
 Severity: public → CRITICAL when a write or permissions-management action is public, else HIGH; an external
 class allowed with no condition → HIGH; with conditions → MEDIUM, or LOW when ``sts:ExternalId`` is among

@@ -157,3 +157,14 @@ def relabel(
             grp if g is None else {**grp, "name": f"KMS grant {g.grant_id}", "file": g.file, "location": g.location}
         )
     return out
+
+
+def used_by(decision: dict[str, Any] | None, refs: tuple[GrantRef, ...]) -> list[GrantRef]:
+    """The grants whose statements allowed a decision (``Decision.to_json()``)."""
+    by_index = {g.statement: g for g in refs}
+    used = {
+        m["statement"]
+        for m in (decision or {}).get("matched_statements", [])
+        if m["effect"] == "Allow" and m["policy"] == "resource_policy"
+    }
+    return [by_index[i] for i in sorted(used) if i in by_index]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from keyaki.access.engine import ALWAYS, CONDITIONALLY, Answer
-from keyaki.access.grants import GrantRef, relabel
+from keyaki.access.grants import GrantRef, relabel, used_by
 from keyaki.findings.model import Evidence
 
 if TYPE_CHECKING:
@@ -83,14 +83,8 @@ def _statements(ans: Answer, r: Reach) -> list[dict[str, Any]]:
 
 def _grants_used(r: Reach) -> list[GrantRef]:
     """The KMS grants some answer of the finding relies on."""
-    by_index = {g.statement: g for g in r.resource.grants}
-    used = {
-        m["statement"]
-        for _, a in r.answers
-        for m in (a.decision or {}).get("matched_statements", [])
-        if m["effect"] == "Allow" and m["policy"] == "resource_policy"
-    }
-    return [by_index[i] for i in sorted(used) if i in by_index]
+    found = {g.statement: g for _, a in r.answers for g in used_by(a.decision, r.resource.grants)}
+    return [found[i] for i in sorted(found)]
 
 
 def evidence(r: Reach, public: bool | None, public_check: dict[str, Any], trust: str) -> Evidence:
