@@ -180,3 +180,17 @@ def test_sharing_attributes_and_grants(snap: Snapshot, moto_account: dict[str, A
     ]
     grants = snap.call(ACCOUNT, REGION, "kms", "list-grants", moto_account["key_id"]).get("Grants")
     assert [g["GrantId"] for g in grants] == [moto_account["grant_id"]]
+
+
+def test_sharing_becomes_findings_end_to_end(snap: Snapshot, moto_account: dict[str, Any]) -> None:
+    """What was collected from moto is analysed: every sharing mechanism gives its finding, with evidence."""
+    from keyaki.access.findings import external_findings
+
+    found = {
+        (f.resource_type, f.evidence.details["principal_class"]): f for f in external_findings(snap, "account")[0]
+    }
+    assert found[("AWS::EC2::Snapshot", "*")].severity.value == "CRITICAL"
+    assert ("AWS::RDS::DBSnapshot", "AWS:999988887777") in found
+    assert found[("AWS::RDS::DBClusterSnapshot", "*")].resource.endswith(":cluster-snapshot:ledger-manual")
+    grant = found[("AWS::KMS::Key", "AWS:arn:aws:iam::999988887777:role/partner-decrypt")]
+    assert grant.evidence.details["grants"][0]["grant_id"] == moto_account["grant_id"]
