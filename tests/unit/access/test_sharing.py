@@ -169,6 +169,18 @@ def test_unread_grants_are_undecided_never_none(make_snapshot):
     assert any("grants of" in p and KEY_ARN in p for p in est.problems)
 
 
+def test_external_users_and_role_sessions_are_external_principals(make_snapshot):
+    """A grantee (or a key policy principal) that is a user or a role session of another account: its identity
+    side is assumed to allow everything, as for a role (docs/access.md), so it is found."""
+    session = f"arn:aws:sts::{OUTSIDE}:assumed-role/aws:ec2-infrastructure/i-5d476fab"
+    user = f"arn:aws:iam::{OUTSIDE}:user/bob"
+    named = {"Sid": "Bob", "Effect": "Allow", "Principal": {"AWS": user}, "Action": "kms:Decrypt", "Resource": "*"}
+    found = {f.evidence.details["principal_class"]: f for f in _findings(make_snapshot, _key_files(
+        [_grant(session, ["Decrypt"])], named))}  # fmt: skip
+    assert set(found) == {f"AWS:{session}", f"AWS:{user}"}
+    assert all(f.severity is Severity.HIGH and simulate(f.evidence.details["witness"]).allowed for f in found.values())
+
+
 def test_who_can_on_a_key_lists_the_grantee_with_an_equals_constraint(make_snapshot):
     grant = _grant(PARTNER, ["Decrypt"], {"EncryptionContextEquals": {"Department": "IT"}})
     engine = Engine(Estate.load(open_snapshot(make_snapshot(_key_files([grant]), MANIFEST))))
