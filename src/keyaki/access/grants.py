@@ -119,8 +119,8 @@ def _context_condition(g: Grant) -> tuple[dict[str, Any], bool]:
         if pairs.get(k, v) != v:
             return {}, False
         pairs[k] = v
-    if not pairs:
-        return {}, True
+    if not pairs:  # EncryptionContextEquals {} allows only requests without an encryption context
+        return ({"Null": {"kms:EncryptionContextKeys": "true"}} if g.context_equals is not None else {}), True
     cond: dict[str, Any] = {"StringEquals": {f"kms:EncryptionContext:{k}": v for k, v in sorted(pairs.items())}}
     if g.context_equals:
         cond["ForAllValues:StringEqualsIgnoreCase"] = {"kms:EncryptionContextKeys": [k for k, _ in g.context_equals]}

@@ -124,9 +124,17 @@ def evidence(r: Reach, public: bool | None, public_check: dict[str, Any], trust:
         "statements": _statements(best, r),
     }
     sources = [r.resource.policy.file] if r.resource.policy else []
+    return _with_grants(r, Evidence(summary=summary, details=details, sources=sources))
+
+
+def _with_grants(r: Reach, ev: Evidence) -> Evidence:
+    """The KMS grants the finding relies on, added to its evidence (``keyaki.access.grants``)."""
     used = _grants_used(r)
-    if used:
-        details["grants"] = [g.to_json() for g in used]
-        sources.append(used[0].file)
-        summary += f"; allowed by KMS grant {', '.join(sorted({g.grant_id for g in used}))} (`kms list-grants`)"
-    return Evidence(summary=summary, details=details, sources=sources)
+    if not used:
+        return ev
+    ids = ", ".join(sorted({g.grant_id for g in used}))
+    return Evidence(
+        summary=f"{ev.summary}; allowed by KMS grant {ids} (`kms list-grants`)",
+        details={**ev.details, "grants": [g.to_json() for g in used]},
+        sources=[*ev.sources, used[0].file],
+    )

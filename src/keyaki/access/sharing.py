@@ -145,28 +145,28 @@ def _finding(s: SharedSnapshot, cls: str, trust: str, caller: str) -> Finding:
         account=s.account,
         region=s.region,
         discriminator=cls,
-        evidence=Evidence(
-            summary=summary,
-            details={
-                "principal_class": cls,
-                "public": public,
-                "trust_zone": trust,
-                "attribute": s.attribute,
-                "value": seen,
-                "shared_with": ["all"] * s.public + list(s.accounts),
-                "actions": list(actions),
-                "encrypted": s.encrypted,
-                "kms_key_id": s.kms_key_id,
-                "file": s.source,
-                "location": s.location,
-                "witness": case,
-                "decision": decision,
-            },
-            sources=[s.source],
-        ),
+        evidence=Evidence(summary=summary, details=_details(s, cls, trust, case, decision), sources=[s.source]),
         remediation=_remediation(s, seen),
         standards=[StandardRef(standard=FSBP, control=control)] if public else [],
     )
+
+
+def _details(s: SharedSnapshot, cls: str, trust: str, case: dict[str, Any], decision: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "principal_class": cls,
+        "public": cls == "*",
+        "trust_zone": trust,
+        "attribute": s.attribute,
+        "value": "all" if cls == "*" else cls[4:],
+        "shared_with": ["all"] * s.public + list(s.accounts),
+        "actions": list(_KINDS[s.resource_type][1]),
+        "encrypted": s.encrypted,
+        "kms_key_id": s.kms_key_id,
+        "file": s.source,
+        "location": s.location,
+        "witness": case,
+        "decision": decision,
+    }
 
 
 def _remediation(s: SharedSnapshot, seen: str) -> str:

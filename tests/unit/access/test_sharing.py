@@ -111,6 +111,12 @@ def test_grant_with_disagreeing_constraints_never_allows_the_context_operations(
     assert [st["Action"] for st in statements(g)] == [["kms:DescribeKey"]]
 
 
+def test_an_empty_equals_constraint_allows_only_requests_without_a_context():
+    g = Grant("x", None, PARTNER, None, None, None, ("Decrypt",), (), None, None, None, "/Grants/0")
+    (st,) = statements(g)
+    assert st["Condition"] == {"Null": {"kms:EncryptionContextKeys": "true"}}
+
+
 def test_external_grant_is_a_finding_with_the_grant_as_evidence(make_snapshot):
     grant = _grant(PARTNER, ["Decrypt", "DescribeKey"], {"EncryptionContextSubset": {"exchange": "partner-etl"}})
     (f,) = _findings(make_snapshot, _key_files([grant]))
