@@ -1,7 +1,8 @@
 """The demo's sharing that is not a policy: EBS snapshots, RDS DB (cluster) snapshots, KMS grants.
 
 Planted (``docs/demo.md`` #15-#17): dev's EBS snapshot of the ``dev-build-1`` volume is public
-(``createVolumePermission`` group ``all``); prod's manual DB snapshot ``orders-db-pre-migration`` is
+(``createVolumePermission`` group ``all``; sandbox's public snapshot is a decoy: its region blocks all
+public sharing of snapshots); prod's manual DB snapshot ``orders-db-pre-migration`` is
 shared with the unknown account 999988887777; prod's KMS key ``alias/prod-uploads`` has a grant to the
 role ``partner-etl`` of 999988887777 (Decrypt under an encryption context constraint). Decoys: prod's
 cluster snapshot ``ledger-2026-10-31`` is shared with dev 444444444444 (inside the organisation), prod's
@@ -17,6 +18,7 @@ from build_demo_common import (
     DEV,
     EXTERNAL_UNKNOWN,
     PROD,
+    SANDBOX,
     Writer,
     at,
     hexid,
@@ -43,13 +45,24 @@ def _volume_id(account: str, region: str, instance: str) -> str:
 
 # (account, region, instance whose volume, description, created, shared with, encrypted)
 EBS_SNAPSHOTS = (
-    (DEV, "us-east-1", "dev-build-1", "dev-build-1 build cache for the contractor", "2026-08-19T16:02:11", ["all"], False),
+    (
+        DEV,
+        "us-east-1",
+        "dev-build-1",
+        "dev-build-1 build cache for the contractor",
+        "2026-08-19T16:02:11",
+        ["all"],
+        False,
+    ),
     (PROD, "us-east-1", "prod-app-1", "prod-app-1 root volume before the AMI rebuild", "2026-10-02T03:00:40", [], True),
+    (SANDBOX, "us-east-1", None, "sandbox experiment dataset", "2026-10-12T08:31:27", ["all"], False),
 )
+# Block public access for snapshots: sandbox us-east-1 blocks all sharing (#15 decoy); elsewhere unblocked.
+BLOCK_ALL_SHARING = {(SANDBOX, "us-east-1")}
 
 
-def snapshot_id(account: str, region: str, instance: str) -> str:
-    return hexid("snap", account, region, "ebs-snapshot", instance)
+def snapshot_id(account: str, region: str, instance: str | None) -> str:
+    return hexid("snap", account, region, "ebs-snapshot", instance or "copied")
 
 
 def _ebs(w: Writer, account: str, region: str) -> None:
@@ -66,9 +79,9 @@ def _ebs(w: Writer, account: str, region: str) -> None:
             "SnapshotId": sid,
             "StartTime": iso_ms(at(created), 204),
             "State": "completed",
-            "VolumeId": _volume_id(acct, reg, inst),
+            "VolumeId": _volume_id(acct, reg, inst) if inst else "vol-ffffffff",  # AWS's id for a copied snapshot
             "VolumeSize": 20,
-            "Tags": [{"Key": "Name", "Value": f"{inst}-snapshot"}],
+            "Tags": [{"Key": "Name", "Value": f"{inst or 'sandbox-dataset'}-snapshot"}],
             "StorageTier": "standard",
         }
         if encrypted:
@@ -78,6 +91,9 @@ def _ebs(w: Writer, account: str, region: str) -> None:
         w.call(account, region, "ec2", "describe-snapshot-attribute", {"CreateVolumePermissions": perms,
                "SnapshotId": sid}, key=sid)  # fmt: skip
     w.call(account, region, "ec2", "describe-snapshots", {"Snapshots": listed})
+    blocked = (account, region) in BLOCK_ALL_SHARING
+    state = {"State": "block-all-sharing" if blocked else "unblocked", "ManagedBy": "account"}
+    w.call(account, region, "ec2", "get-snapshot-block-public-access-state", state)
 
 
 # ---- RDS ------------------------------------------------------------------------------------------
@@ -86,9 +102,7 @@ DB_SNAPSHOTS = (
     (PROD, "us-east-1", "orders-db-pre-migration", "orders-db", "manual", "2026-09-12T22:41:05", [EXTERNAL_UNKNOWN]),
     (PROD, "us-east-1", "rds:orders-db-2026-11-01-03-10", "orders-db", "automated", "2026-11-01T03:10:44", []),
 )
-CLUSTER_SNAPSHOTS = (
-    (PROD, "us-east-1", "ledger-2026-10-31", "prod-ledger", "manual", "2026-10-31T23:05:17", [DEV]),
-)
+CLUSTER_SNAPSHOTS = ((PROD, "us-east-1", "ledger-2026-10-31", "prod-ledger", "manual", "2026-10-31T23:05:17", [DEV]),)
 
 
 def _db_snapshot(account: str, region: str, name: str, source: str, kind: str, created: str) -> dict[str, Any]:

@@ -6,7 +6,9 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html)
 attribute (``createVolumePermission``, ``restore``; see ``keyaki.snapshot.views.snapshot_sharing``), so the
 evidence is the attribute as read: the snapshot file, the JSON location, the values seen. One finding per
 snapshot × class: ``*`` when the attribute holds ``all`` (public), ``AWS:<account>`` for each account outside
-the zone of trust (the organisation, or the snapshot's account with ``--trust account``).
+the zone of trust (the organisation, or the snapshot's account with ``--trust account``). EBS block public
+access for snapshots in ``block-all-sharing`` mode makes AWS treat a snapshot shared with ``all`` as private
+(as S3 Block Public Access does for buckets), so it is then not public.
 
 What the class can do is what sharing allows (EBS, "Share an Amazon EBS snapshot",
 https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html: create volumes
@@ -44,6 +46,7 @@ from keyaki.snapshot.views.snapshot_sharing import EBS, RDS_DB, SharedSnapshot, 
 EXTERNAL, PUBLIC, UNDECIDED = "access/external-access", "access/public-access", "access/external-access-undecided"
 FSBP = "aws-foundational-security-best-practices/v1.0.0"
 _WRITE_LEVELS = ("Write", "Permissions management")
+BLOCK_ALL = "block-all-sharing"
 
 # resource type -> (words, actions sharing allows, the Security Hub control for a public one)
 _KINDS = {
@@ -70,7 +73,7 @@ def snapshot_findings(snapshot: Snapshot, estate: Estate, trust: str) -> Iterato
         if not s.known:
             yield _undecided(s)
             continue
-        if s.public:
+        if s.public and s.block_public_access != BLOCK_ALL:  # block-all-sharing: AWS treats it as private
             yield _finding(s, "*", trust, fresh_account(estate, s.accounts))
         inside = zone(estate, trust, s.account)
         for acct in s.accounts:
@@ -134,6 +137,8 @@ def _finding(s: SharedSnapshot, cls: str, trust: str, caller: str) -> Finding:
         f"the {s.attribute} attribute of {words} `{s.name}` holds `{seen}`: {who} can "
         f"{' and '.join(actions)} (the snapshot's data leaves the account)"
     )
+    if public and s.resource_type == EBS:
+        summary += f"; EBS block public access for snapshots: {s.block_public_access or 'not read'}"
     if s.encrypted:
         summary += f"; the snapshot is encrypted with `{s.kms_key_id}`: using it also needs that key"
     return Finding.make(
@@ -145,10 +150,16 @@ def _finding(s: SharedSnapshot, cls: str, trust: str, caller: str) -> Finding:
         account=s.account,
         region=s.region,
         discriminator=cls,
-        evidence=Evidence(summary=summary, details=_details(s, cls, trust, case, decision), sources=[s.source]),
+        evidence=Evidence(
+            summary=summary, details=_details(s, cls, trust, case, decision), sources=_sources(s, public)
+        ),
         remediation=_remediation(s, seen),
         standards=[StandardRef(standard=FSBP, control=control)] if public else [],
     )
+
+
+def _sources(s: SharedSnapshot, public: bool) -> list[str]:
+    return [s.source, s.block_source] if public and s.resource_type == EBS and s.block_source else [s.source]
 
 
 def _details(s: SharedSnapshot, cls: str, trust: str, case: dict[str, Any], decision: dict[str, Any]) -> dict[str, Any]:
@@ -164,6 +175,7 @@ def _details(s: SharedSnapshot, cls: str, trust: str, case: dict[str, Any], deci
         "kms_key_id": s.kms_key_id,
         "file": s.source,
         "location": s.location,
+        "block_public_access": s.block_public_access if s.resource_type == EBS else None,
         "witness": case,
         "decision": decision,
     }

@@ -117,6 +117,7 @@ API_CALLS: tuple[ApiCall, ...] = (
     _a("ec2", "describe-volumes", "ec2:DescribeVolumes"),
     _a("ec2", "describe-snapshots", "ec2:DescribeSnapshots", OwnerIds=["self"]),
     _a("ec2", "describe-snapshot-attribute", "ec2:DescribeSnapshotAttribute", Attribute="createVolumePermission"),
+    _a("ec2", "get-snapshot-block-public-access-state", "ec2:GetSnapshotBlockPublicAccessState"),
     _a("ec2", "describe-images", "ec2:DescribeImages", Owners=["self"]),
     _a("ec2", "get-ebs-encryption-by-default", "ec2:GetEbsEncryptionByDefault"),
     # RDS snapshots and their sharing attributes

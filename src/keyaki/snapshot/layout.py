@@ -147,6 +147,7 @@ CALLS: tuple[Call, ...] = (
     _c("ec2", "describe-volumes", "regional"),
     _c("ec2", "describe-snapshots", "regional", note="--owner-ids self"),
     _c("ec2", "describe-snapshot-attribute", "regional", "--snapshot-id", "--attribute createVolumePermission"),
+    _c("ec2", "get-snapshot-block-public-access-state", "regional", note="EBS block public access for snapshots"),
     _c("ec2", "describe-images", "regional", note="--owners self"),
     _c("ec2", "get-ebs-encryption-by-default", "regional"),
     # RDS snapshots (sharing attributes of manual snapshots, keyed by snapshot identifier)

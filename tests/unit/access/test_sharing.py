@@ -216,7 +216,9 @@ def test_who_can_json_on_a_key_with_a_grant(cli, make_snapshot):
 
 
 # ---- EBS and RDS snapshots ----------------------------------------------------------------------------------
-def _snapshot_files(ebs: list[dict[str, str]] | None, restore: list[str], cluster: list[str]) -> dict[str, Any]:
+def _snapshot_files(
+    ebs: list[dict[str, str]] | None, restore: list[str], cluster: list[str], block: str | None = "unblocked"
+) -> dict[str, Any]:
     files: dict[str, Any] = {
         f"{BASE}/ec2/describe-snapshots.json": {
             "Snapshots": [{"SnapshotId": "snap-0a1", "OwnerId": A, "Encrypted": False, "State": "completed"}]
@@ -251,6 +253,8 @@ def _snapshot_files(ebs: list[dict[str, str]] | None, restore: list[str], cluste
         },
         **ORG,
     }
+    if block is not None:
+        files[f"{BASE}/ec2/get-snapshot-block-public-access-state.json"] = {"State": block, "ManagedBy": "account"}
     attr = f"{BASE}/ec2/describe-snapshot-attribute/snap-0a1"
     if ebs is None:
         files[attr + ".error.json"] = {"Error": {"Code": "UnauthorizedOperation", "Message": "not authorized"}}
@@ -272,10 +276,25 @@ def test_public_ebs_snapshot_is_critical_with_the_attribute_as_evidence(make_sna
     assert pub.resource == f"arn:aws:ec2:{R}:{A}:snapshot/snap-0a1" and pub.standards[0].control == "EC2.1"
     assert d["attribute"] == "createVolumePermission" and d["value"] == "all" and d["public"] is True
     assert d["shared_with"] == ["all", OUTSIDE] and d["location"] == "/CreateVolumePermissions"
-    assert pub.evidence.sources == [f"{BASE}/ec2/describe-snapshot-attribute/snap-0a1.json"]
+    assert pub.evidence.sources == [
+        f"{BASE}/ec2/describe-snapshot-attribute/snap-0a1.json",
+        f"{BASE}/ec2/get-snapshot-block-public-access-state.json",
+    ]
     assert simulate(d["witness"]).decision == "allowed" and d["witness"]["request"]["action"] == "ec2:CreateVolume"
     ext = found[("AWS::EC2::Snapshot", f"AWS:{OUTSIDE}")]
     assert ext.type == EXTERNAL and ext.severity is Severity.HIGH and "--user-ids 999988887777" in ext.remediation
+
+
+@pytest.mark.parametrize(("block", "public"), [("block-all-sharing", False), ("block-new-sharing", True), (None, True)])
+def test_ebs_block_public_access_for_snapshots(make_snapshot, block, public):
+    """``block-all-sharing`` makes AWS treat a snapshot shared with `all` as private; the account share stays."""
+    found = _by(_findings(make_snapshot, _snapshot_files([{"Group": "all"}, {"UserId": OUTSIDE}], [], [], block)))
+    assert (("AWS::EC2::Snapshot", "*") in found) is public and ("AWS::EC2::Snapshot", f"AWS:{OUTSIDE}") in found
+    if public:
+        ev = found[("AWS::EC2::Snapshot", "*")].evidence
+        assert ev.details["block_public_access"] == block
+        assert f"block public access for snapshots: {block or 'not read'}" in ev.summary
+        assert ev.sources[-1].endswith("get-snapshot-block-public-access-state.json")
 
 
 def test_rds_snapshots_per_zone_of_trust(make_snapshot):
@@ -354,6 +373,7 @@ def test_demo_plants(demo):
     assert [f.evidence.details["principal_class"] for f in wider] == ["AWS:444444444444"]
     snapshots = [f for f in demo["organization"] if "Snapshot" in f.resource_type]
     assert len(snapshots) == 2  # the private EBS snapshot and the automated DB snapshot are not reported
+    assert not any(f.account == "555555555555" for f in snapshots)  # public, but sandbox blocks all sharing
 
 
 def test_demo_who_can_on_the_granted_key():

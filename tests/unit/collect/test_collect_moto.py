@@ -189,7 +189,10 @@ def test_sharing_becomes_findings_end_to_end(snap: Snapshot, moto_account: dict[
     found = {
         (f.resource_type, f.evidence.details["principal_class"]): f for f in external_findings(snap, "account")[0]
     }
-    assert found[("AWS::EC2::Snapshot", "*")].severity.value == "CRITICAL"
+    public = found[("AWS::EC2::Snapshot", "*")]
+    # moto answers GetSnapshotBlockPublicAccessState with an HTML page: a gap, so the state is "not read"
+    assert public.severity.value == "CRITICAL"
+    assert "block public access for snapshots: not read" in public.evidence.summary
     assert ("AWS::RDS::DBSnapshot", "AWS:999988887777") in found
     assert found[("AWS::RDS::DBClusterSnapshot", "*")].resource.endswith(":cluster-snapshot:ledger-manual")
     grant = found[("AWS::KMS::Key", "AWS:arn:aws:iam::999988887777:role/partner-decrypt")]

@@ -59,6 +59,7 @@ FILES: dict[str, Any] = {
         "CreateVolumePermissions": [{"Group": "all"}, {"UserId": "999988887777"}],
         "SnapshotId": "snap-0a1",
     },
+    f"{BASE}/ec2/get-snapshot-block-public-access-state.json": {"State": "block-new-sharing", "ManagedBy": "account"},
     f"{BASE}/ec2/describe-snapshot-attribute/snap-0b2.json": {"CreateVolumePermissions": [], "SnapshotId": "snap-0b2"},
     f"{BASE}/ec2/describe-snapshot-attribute/snap-0c3.error.json": {
         "Error": {"Code": "UnauthorizedOperation", "Message": "You are not authorized to perform this operation."}
@@ -100,6 +101,8 @@ def test_snapshot_sharing_attributes(make_snapshot):
     assert public.arn == f"arn:aws:ec2:{R}:{A}:snapshot/snap-0a1" and public.attribute == "createVolumePermission"
     assert public.source == f"{BASE}/ec2/describe-snapshot-attribute/snap-0a1.json"
     assert public.location == "/CreateVolumePermissions" and public.encrypted is False
+    assert public.block_public_access == "block-new-sharing"
+    assert public.block_source == f"{BASE}/ec2/get-snapshot-block-public-access-state.json"
     assert not snaps["snap-0b2"].public and snaps["snap-0b2"].accounts == () and snaps["snap-0b2"].known
     failed = snaps["snap-0c3"]
     assert failed.status is Status.FAILED and not failed.known and failed.kms_key_id == KEY_ARN
@@ -115,6 +118,10 @@ def test_a_listed_snapshot_without_its_attribute_file_is_not_collected(make_snap
     files = {k: v for k, v in FILES.items() if "orders-manual" not in k}
     snaps = {s.name: s for s in shared_snapshots(open_snapshot(make_snapshot(files)))}
     assert snaps["orders-manual"].status is Status.NOT_COLLECTED and not snaps["orders-manual"].known
+    assert (
+        snaps["snap-0a1"].block_public_access == "block-new-sharing"
+        and snaps["orders-manual"].block_public_access is None
+    )
 
 
 GRANTS = {

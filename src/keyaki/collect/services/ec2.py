@@ -34,6 +34,7 @@ DESCRIBE = (
     "describe-volumes",
     "describe-images",
     "get-ebs-encryption-by-default",
+    "get-snapshot-block-public-access-state",
 )
 
 

@@ -4,6 +4,10 @@
   snapshot public, ``{"UserId": "<account>"}`` shares it with an account
   (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSnapshotAttribute.html,
   "Share an Amazon EBS snapshot", https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html).
+- EBS block public access for snapshots (``get-snapshot-block-public-access-state``, one state per account
+  and region, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetSnapshotBlockPublicAccessState.html):
+  ``block-all-sharing`` makes AWS treat publicly shared snapshots as private although their attribute still
+  says ``all``; ``block-new-sharing`` and ``unblocked`` leave them public.
 - RDS: the ``restore`` attribute of a manual DB snapshot or DB cluster snapshot lists the accounts that may
   copy or restore it, ``all`` for every account
   (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBSnapshotAttribute.html,
@@ -17,8 +21,8 @@ A snapshot whose attribute could not be read is yielded with ``status`` not OK (
 
 >>> from keyaki.snapshot import open_snapshot
 >>> from keyaki.cli.scan import demo_path
->>> [s.name for s in shared_snapshots(open_snapshot(demo_path())) if s.public]
-['snap-ab0e656ea85731333']
+>>> [(s.name, s.block_public_access) for s in shared_snapshots(open_snapshot(demo_path())) if s.public]
+[('snap-ab0e656ea85731333', 'unblocked'), ('snap-0c410697cf88489ee', 'block-all-sharing')]
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ class SharedSnapshot:
     attribute: str  # createVolumePermission or restore
     source: str  # the attribute's snapshot file
     location: str  # JSON pointer of the list inside ``source``
+    block_public_access: str | None = None  # EBS: the region's block public access state (None: not read)
+    block_source: str = ""  # EBS: the file of that state
 
     @property
     def known(self) -> bool:
@@ -66,6 +72,8 @@ def shared_snapshots(snap: Snapshot) -> Iterator[SharedSnapshot]:
 
 def ebs_snapshots(snap: Snapshot, account: str, region: str) -> Iterator[SharedSnapshot]:
     listing = snap.call(account, region, "ec2", "describe-snapshots").get("Snapshots", [])
+    block = snap.call(account, region, "ec2", "get-snapshot-block-public-access-state")
+    state = _str(block.get("State"))
     for s in sorted((as_dict(x) for x in as_list(listing)), key=lambda x: str(x.get("SnapshotId"))):
         sid = s.get("SnapshotId")
         if not isinstance(sid, str) or s.get("OwnerId", account) != account:
@@ -87,6 +95,8 @@ def ebs_snapshots(snap: Snapshot, account: str, region: str) -> Iterator[SharedS
             attribute="createVolumePermission",
             source=resp.path,
             location="/CreateVolumePermissions",
+            block_public_access=state,
+            block_source=block.path,
         )
 
 
