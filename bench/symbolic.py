@@ -6,7 +6,8 @@ distribution per check, the count of each answer (UNKNOWN must be 0), and, as th
 baseline, the time the concrete evaluator takes to compile both policies and decide one request.
 
 Data: ``$KEYAKI_CORPORA/aws-managed-policies`` (default ``../shared/corpora``); exits 0 with a
-message when absent. ``--limit N`` runs the first N policies only.
+message when absent. ``--limit N`` runs the first N policies only; ``--solver-only`` turns off the
+answers found before the solver (``keyaki.symbolic.presolve``), to measure the solver alone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def report(name: str, times: list[float], results: Counter[str], baseline: float) -> None:
+def report(
+    name: str, times: list[float], results: Counter[str], methods: dict[str, list[float]], baseline: float
+) -> None:
     med, p99 = statistics.median(times), percentile(times, 0.99)
     print(f"{name}: n={len(times)} median={med:.1f} ms p99={p99:.1f} ms max={max(times):.1f} ms "
-          f"(median {med / baseline:.0f}x the concrete baseline) results={dict(results)}")
+          f"(median {med / baseline:.2f}x the concrete baseline) results={dict(results)}")
+    for method, ts in sorted(methods.items()):
+        print(f"  decided by {method}: {len(ts)} checks, median {statistics.median(ts):.1f} ms, "
+              f"p99 {percentile(ts, 0.99):.1f} ms")
     edges = (0, *BUCKETS_MS)
     for lo, hi in itertools.pairwise(edges):
         n = sum(lo <= t < hi for t in times)
@@ -66,6 +72,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--timeout-ms", type=int, default=10_000)
+    ap.add_argument("--solver-only", action="store_true", help="no containment test, no candidate requests")
     args = ap.parse_args()
     folder = corpus_dir()
     if not folder.is_dir():
@@ -73,7 +80,7 @@ def main() -> int:
         return 0
     policies = load(folder, args.limit)
     read_only = policies.get("ReadOnlyAccess") or load(folder, None)["ReadOnlyAccess"]
-    checker = Checker(timeout_ms=args.timeout_ms)
+    checker = Checker(timeout_ms=args.timeout_ms, presolve=not args.solver_only)
     # same-process baseline: the concrete evaluator compiles both policies and decides one request
     req = Request.make("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b/k")
     base: list[float] = []
@@ -86,17 +93,18 @@ def main() -> int:
     print(f"baseline (concrete compile of both policies + one decision): median {baseline:.2f} ms")
     slow: list[tuple[float, str, str]] = []
     for label, other in (("vs ReadOnlyAccess", read_only), ("vs itself", None)):
-        times, results = [], Counter[str]()
+        times, results, methods = [], Counter[str](), defaultdict[str, list[float]](list)
         for name, pol in policies.items():
             t = time.perf_counter()
             r = checker.verify_no_new_access(pol, other or pol, "IDENTITY_POLICY")
             ms = (time.perf_counter() - t) * 1000
             times.append(ms)
             results[r.result] += 1
+            methods[str(r.details.get("method", "undecided"))].append(ms)
             slow.append((ms, label, name))
             if r.result == "UNKNOWN":
                 print(f"  UNKNOWN {label} {name}: {'; '.join(r.reasons)[:200]}", file=sys.stderr)
-        report(label, times, results, baseline)
+        report(label, times, results, methods, baseline)
     print("slowest:", ", ".join(f"{n} ({lbl}) {ms:.0f} ms" for ms, lbl, n in sorted(slow, reverse=True)[:5]))
     return 0
 

@@ -164,7 +164,7 @@ def _write_lambda(w: Writer, account: str, region: str) -> None:
         w.error(
             account, region, "lambda", "get-function-url-config", "ResourceNotFoundException", NO_RESOURCE, key=f.name
         )
-    w.call(account, region, "lambda", "list-layers", {"Layers": []})
+    # lambda list-layers and the layers' versions: build_demo_stores
 
 
 # ---- SQS, SNS, ECR --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The demo's sharing that is not a policy: EBS snapshots, RDS DB (cluster) snapshots, KMS grants.
 
-Planted (``docs/demo.md`` #15-#17): dev's EBS snapshot of the ``dev-build-1`` volume is public
+Planted (``docs/demo.md`` #18-#20): dev's EBS snapshot of the ``dev-build-1`` volume is public
 (``createVolumePermission`` group ``all``; sandbox's public snapshot is a decoy: its region blocks all
 public sharing of snapshots); prod's manual DB snapshot ``orders-db-pre-migration`` is
 shared with the unknown account 999988887777; prod's KMS key ``alias/prod-uploads`` has a grant to the
@@ -57,7 +57,7 @@ EBS_SNAPSHOTS = (
     (PROD, "us-east-1", "prod-app-1", "prod-app-1 root volume before the AMI rebuild", "2026-10-02T03:00:40", [], True),
     (SANDBOX, "us-east-1", None, "sandbox experiment dataset", "2026-10-12T08:31:27", ["all"], False),
 )
-# Block public access for snapshots: sandbox us-east-1 blocks all sharing (#15 decoy); elsewhere unblocked.
+# Block public access for snapshots: sandbox us-east-1 blocks all sharing (#18 decoy); elsewhere unblocked.
 BLOCK_ALL_SHARING = {(SANDBOX, "us-east-1")}
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from keyaki.access import describe, search
-from keyaki.access.actions import Target, targets
+from keyaki.access.actions import Target, space_prefix, targets
 from keyaki.access.bounds import Cover, Free, bound, clause_is_free, has_free_part, resource_cover
 from keyaki.access.estate import Actor, Doc, Estate, Resource
 from keyaki.access.symbolic import Fixed, Policies, solve
@@ -42,12 +42,12 @@ class Question:
     actor: Actor
     action: str  # as the reference data spells it: ``s3:GetObject``
     resource: Resource
-    object_space: bool = False  # any object of the bucket, instead of the bucket itself
+    object_space: bool = False  # any object of the bucket (index of the table), instead of the resource itself
     exclude: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def target(self) -> str:
-        return self.resource.arn + "/" if self.object_space else self.resource.arn
+        return self.resource.arn + space_prefix(self.resource.resource_type) if self.object_space else self.resource.arn
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,13 @@ PUBLIC_GROUPS = {
 }
 _PUBLIC_TYPE = {"AWS::IAM::Role": "AWS::IAM::AssumeRolePolicyDocument"}
 _WRITE_LEVELS = ("Write", "Permissions management")
+# How the policy of a resource type is changed, where the generic advice does not say it.
+_EDIT = {
+    "AWS::EFS::FileSystem": "`aws efs put-file-system-policy` or `delete-file-system-policy`",
+    "AWS::DynamoDB::Table": "`aws dynamodb put-resource-policy` or `delete-resource-policy`",
+    "AWS::DynamoDB::Stream": "`aws dynamodb put-resource-policy` or `delete-resource-policy` on the stream ARN",
+    "AWS::Lambda::LayerVersion": "`aws lambda remove-layer-version-permission`; each version has its own policy",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,14 +231,19 @@ def _finding(r: Reach, checker: Checker, bucket: dict[str, Any] | None, trust: s
 
 
 def _remediation(r: Reach, public: bool | None) -> str:
+    edit = _EDIT.get(r.resource.resource_type)
+    how = f" ({edit})" if edit else ""
     if public:
         return (
-            "Remove the statement that grants `*`, or restrict it with a condition on a fixed value "
+            f"Remove the statement that grants `*`{how}, or restrict it with a condition on a fixed value "
             "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); turn on S3 Block Public Access where it applies."
         )
     if r.resource.resource_type == "AWS::IAM::Role":
         return "Keep cross-account trust to known partners and require `sts:ExternalId` (confused deputy)."
-    return "Remove the external principal from the resource policy, or confirm the sharing is intended and archive it."
+    return (
+        f"Remove the external principal from the resource policy{how}, or confirm the sharing is intended "
+        "and archive it."
+    )
 
 
 def _acl_findings(snapshot: Snapshot, blocks: dict[str, dict[str, Any]]) -> Iterator[Finding]:

@@ -32,7 +32,7 @@ def _levels(access: list[dict[str, Any]]) -> str:
     """Actions grouped by level: ``always: s3:GetObject, …; conditionally: …``."""
     out = []
     for level in ("always", "conditionally", "unknown"):
-        acts = [a["action"] for a in access if a["level"] == level]
+        acts = list(dict.fromkeys(a["action"] for a in access if a["level"] == level))  # Query: table and index
         if acts:
             shown = ", ".join(acts[:6]) + (f" (+{len(acts) - 6} more)" if len(acts) > 6 else "")
             out.append(f"{level}: {shown}")

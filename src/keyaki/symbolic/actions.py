@@ -11,8 +11,11 @@ prefix of ``n`` among the patterns. Services the patterns do not name (when the 
 the service) share one representative, ``keyaki-unlisted:x``.
 
 The action then becomes an integer index, each pattern a set of indices (computed with the concrete
-matcher, ``keyaki.iam.wildcard.glob``), and the solver never sees a string for it. Any other pattern
-(``?``, a ``*`` inside a name or a service) leaves the query in the string encoding.
+matcher, ``keyaki.iam.wildcard.glob``), and the solver never sees a string for it. For a service with
+other patterns (``?``, a ``*`` inside a name) the regions are not given by prefixes: its documented
+actions are representatives, and z3 is asked, over one regular expression per region, for a name
+outside every region found so far until there is none (exact; if it gives up, the query says so).
+A ``*`` or ``?`` in a service name leaves the query in the string encoding.
 
 >>> d = ActionDomain.build(["s3:Get*", "s3:GetObject", "s3:*"], frozenset({"s3"}))
 >>> d.names
@@ -72,9 +75,18 @@ class ActionDomain:
             known = _known(svc)
             for p in pre | {""}:
                 names.add(f"{svc}:{_fresh(p, set(pre), set(lit), known)}")
+        approximate: set[str] = set()
+        for svc in sorted(inner):
+            patterns = sorted({*(p + "*" for p in parsed.prefixes.get(svc, ())), *parsed.literals.get(svc, ()),
+                               *parsed.inner[svc]})  # fmt: skip
+            mine = sorted(n.partition(":")[2] for n in names if n.partition(":")[0] == svc)
+            extra, exact = _complete(tuple(patterns), tuple(mine))
+            names.update(f"{svc}:{n}" for n in extra)
+            if not exact:
+                approximate.add(svc)
         if services is None:
             names.add(f"{UNLISTED}:x")
-        return cls(tuple(sorted(names)), z3.Int("a.index"), approximate=frozenset(inner))
+        return cls(tuple(sorted(names)), z3.Int("a.index"), approximate=frozenset(approximate))
 
     def match(self, patterns: Iterable[str]) -> Bool:
         """The chosen action matches one of ``patterns``."""
@@ -122,7 +134,7 @@ class ActionDomain:
 class _Parsed:
     prefixes: dict[str, frozenset[str]]
     literals: dict[str, frozenset[str]]
-    inner: frozenset[str]
+    inner: dict[str, frozenset[str]]  # service -> its name patterns with an inner `*` or a `?`
 
 
 # Pure functions of their (hashable) arguments, cached because one policy's patterns (thousands in
@@ -131,7 +143,7 @@ class _Parsed:
 def _parse(patterns: tuple[str, ...]) -> _Parsed | None:
     prefixes: dict[str, set[str]] = {}
     literals: dict[str, set[str]] = {}
-    inner: set[str] = set()
+    inner: dict[str, set[str]] = {}
     for raw in patterns:
         low = raw.lower()
         if low == "*":
@@ -140,12 +152,14 @@ def _parse(patterns: tuple[str, ...]) -> _Parsed | None:
         if not sep or not svc or "*" in svc or "?" in svc:
             return None
         if "?" in name or "*" in name[:-1]:
-            inner.add(svc)
+            inner.setdefault(svc, set()).add(name)
             continue
         bucket = prefixes if name.endswith("*") else literals
         bucket.setdefault(svc, set()).add(name.removesuffix("*"))
     return _Parsed(
-        {k: frozenset(v) for k, v in prefixes.items()}, {k: frozenset(v) for k, v in literals.items()}, frozenset(inner)
+        {k: frozenset(v) for k, v in prefixes.items()},
+        {k: frozenset(v) for k, v in literals.items()},
+        {k: frozenset(v) for k, v in inner.items()},
     )
 
 
@@ -170,12 +184,67 @@ def _group(patterns: tuple[str, ...]) -> dict[str, list[tuple[str, str]]] | None
 def _merge(parts: list[_Parsed]) -> _Parsed:
     prefixes: dict[str, frozenset[str]] = {}
     literals: dict[str, frozenset[str]] = {}
+    inner: dict[str, frozenset[str]] = {}
     for p in parts:
-        for k, v in p.prefixes.items():
-            prefixes[k] = prefixes.get(k, frozenset()) | v
-        for k, v in p.literals.items():
-            literals[k] = literals.get(k, frozenset()) | v
-    return _Parsed(prefixes, literals, frozenset().union(*(p.inner for p in parts)))
+        for into, src in ((prefixes, p.prefixes), (literals, p.literals), (inner, p.inner)):
+            for k, v in src.items():
+                into[k] = into.get(k, frozenset()) | v
+    return _Parsed(prefixes, literals, inner)
+
+
+@lru_cache(maxsize=256)
+def _complete(patterns: tuple[str, ...], names: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """More names so that every region of ``patterns`` (the sets of them a name can match exactly)
+    has one, and whether that is proven. The solver is asked for a name outside every region seen so
+    far (one regular expression: z3 is slow on a disjunction of memberships), until there is none
+    (exact) or it gives up (then only the names found are searched, and the caller says so)."""
+    x = z3.String("n")
+    regexes = [_name_regex(p) for p in patterns]
+    word = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("0", "9")))
+    seen: dict[tuple[bool, ...], z3.ReRef] = {}
+    for n in names:
+        _region(regexes, patterns, n, seen)
+    extra: list[str] = []
+    for _ in range(64):
+        solver = z3.Solver()
+        solver.set("timeout", 2_000)
+        solver.add(z3.InRe(x, z3.Intersect(word, z3.Complement(_union(list(seen.values()))))))
+        r = solver.check()
+        if r == z3.unsat:
+            return tuple(extra), True
+        if r != z3.sat:
+            break
+        found = solver.model().eval(x, model_completion=True).as_string()
+        if not _region(regexes, patterns, found, seen):
+            break  # the solver and the matcher disagree on this name: stop, say it is not proven
+        extra.append(found)
+    return tuple(extra), False
+
+
+def _region(
+    regexes: list[z3.ReRef], patterns: tuple[str, ...], name: str, seen: dict[tuple[bool, ...], z3.ReRef]
+) -> bool:
+    """Add the region of ``name`` (the names matching exactly the patterns it matches); False when seen."""
+    vector = tuple(glob(p, name) for p in patterns)
+    if vector in seen:
+        return False
+    parts = [r if hit else z3.Complement(r) for r, hit in zip(regexes, vector, strict=True)]
+    seen[vector] = parts[0] if len(parts) == 1 else z3.Intersect(*parts)
+    return True
+
+
+def _union(res: list[z3.ReRef]) -> z3.ReRef:
+    if not res:
+        return z3.Empty(z3.ReSort(z3.StringSort()))
+    return res[0] if len(res) == 1 else z3.Union(*res)
+
+
+def _name_regex(pattern: str) -> z3.ReRef:
+    any_char = z3.AllChar(z3.ReSort(z3.StringSort()))
+    parts = [z3.Star(any_char) if c == "*" else any_char if c == "?" else z3.Re(c) for c in pattern]
+    if not parts:
+        return z3.Re("")
+    return parts[0] if len(parts) == 1 else z3.Concat(*parts)
 
 
 @lru_cache(maxsize=512)

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 import z3
 
 from keyaki.iam import ast
-from keyaki.iam.wildcard import split_tokens, tokenize
+from keyaki.iam.wildcard import Token, Var, split_tokens, tokenize
 from keyaki.symbolic.condition import compile_clause
 from keyaki.symbolic.keys import MAX_SLOTS, Signature, make_key
-from keyaki.symbolic.patterns import Unsupported, VarValue, arn_match, glob
-from keyaki.symbolic.term import FALSE, TRUE, Bool, Key, Kind, Sort, SymRequest, and_, eq, not_, or_, s
+from keyaki.symbolic.patterns import Unsupported, VarValue, arn_match, arn_match_any, glob
+from keyaki.symbolic.term import FALSE, TRUE, Bool, Key, Kind, Sort, SymRequest, and_, eq, is_false, not_, or_, s
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 _ACTION_CHARS = re.compile(r"^[a-z0-9*?]*$")
@@ -55,7 +55,7 @@ class PolicyTerm:
     def allowed_cases(self) -> list[Bool]:
         """``allowed`` split by statement: it holds exactly when one of these does."""
         no_deny = not_(self.deny)
-        return [c for c in (and_(a, no_deny) for a in self.allows) if not z3.is_false(c)]
+        return [c for c in (and_(a, no_deny) for a in self.allows) if not is_false(c)]
 
 
 @dataclass(slots=True)
@@ -117,7 +117,7 @@ class Compiler:
             parts.append(self.actions(st.action))
         elif st.not_action is not None:
             parts.append(not_(self.actions(st.not_action)))
-        if z3.is_false(and_(parts)):
+        if is_false(and_(parts)):
             return FALSE
         lookup = self.lookup if variables else None
         if st.resource is not None:
@@ -181,14 +181,18 @@ class Compiler:
         if "*" in vl.texts():
             return TRUE
         out: list[Bool] = []
+        plain: list[tuple[Token, ...]] = []
+        var_lookup = self.lookup if lookup is not None else None
         for v in vl.items:
+            toks = tokenize(v.text, variables=lookup is not None)
+            if not any(isinstance(t, Var) for t in toks):
+                plain.append(toks)
+                continue
             try:
-                toks = tokenize(v.text, variables=lookup is not None)
-                var_lookup = self.lookup if lookup is not None else None
                 out.append(arn_match(self.req.resource, toks, var_lookup, unresolved=unresolved))
             except Unsupported as exc:
                 out.append(self._unmodelled(v.loc, str(exc)))
-        return or_(out)
+        return or_([arn_match_any(self.req.resource, plain, None), *out])
 
     # --- Principal / NotPrincipal -----------------------------------------------------------------
 

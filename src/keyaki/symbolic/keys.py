@@ -52,9 +52,10 @@ FAMILY = {
     "IpAddress": "ip", "NotIpAddress": "ip", "BinaryEquals": "binary",
 }  # fmt: skip
 
-# A multivalued key holds up to as many values as distinct clauses read it (exact), at most MAX_SLOTS:
-# beyond that the terms grow quadratically; the compiler then records a reason (never a PASS).
-MAX_SLOTS = 6
+# A multivalued key holds up to as many values as distinct clauses read its values (exact; `Null` reads
+# only presence), at most MAX_SLOTS: beyond that the terms grow quadratically; the compiler then records
+# a reason (never a PASS). 16 covers every managed policy (the most is 15, for `aws:TagKeys`).
+MAX_SLOTS = 16
 DERIVED = ("aws:principalaccount", "aws:principalarn", "aws:username", "aws:principalisawsservice")
 
 
@@ -135,7 +136,8 @@ class Signature:
                     self._variables(text)
         for c in st.conditions:
             info = self._get(c.key)
-            info.atoms.add((str(c.operator), tuple(v.as_text() for v in c.values)))
+            if c.operator.base != "Null":  # `Null` reads the key's presence, never a value
+                info.atoms.add((str(c.operator), tuple(v.as_text() for v in c.values)))
             if c.operator.set_op and c.key.lower() not in DERIVED:
                 info.multi = True
             fam = FAMILY.get(c.operator.base)

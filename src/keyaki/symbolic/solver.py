@@ -10,7 +10,8 @@ reason). UNKNOWN is never turned into UNSAT by a caller (ARCHITECTURE.md: UNKNOW
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -52,6 +53,17 @@ class Solver:
     def __init__(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         self.timeout_ms = timeout_ms
         self._z3 = z3.Solver()
+
+    @contextmanager
+    def scope(self, assertions: Iterable[z3.BoolRef]) -> Iterator[None]:
+        """Assertions that hold for every :meth:`check` inside the ``with`` block."""
+        self._z3.push()
+        try:
+            for a in assertions:
+                self._z3.add(a)
+            yield
+        finally:
+            self._z3.pop()
 
     def check(self, assertions: Iterable[z3.BoolRef], budget_ms: int | None = None) -> Answer:
         """Decide the conjunction of ``assertions`` within ``budget_ms`` (default: the timeout)."""

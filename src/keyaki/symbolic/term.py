@@ -44,13 +44,27 @@ Expr: TypeAlias = z3.ExprRef
 Bool: TypeAlias = z3.BoolRef
 
 
+# z3 shares every term (hash-consing), so a term is ``true`` exactly when its id is that of TRUE:
+# one call into z3 instead of the five of ``z3.is_true`` (measured: the compiler's main cost).
+_TRUE_ID, _FALSE_ID = TRUE.get_id(), FALSE.get_id()
+
+
+def is_true(x: Bool) -> bool:
+    return x.get_id() == _TRUE_ID
+
+
+def is_false(x: Bool) -> bool:
+    return x.get_id() == _FALSE_ID
+
+
 def and_(*xs: Bool | Iterable[Bool]) -> Bool:
     """Conjunction that drops ``TRUE`` and stops at ``FALSE``."""
     out: list[Bool] = []
     for x in _flat(xs):
-        if z3.is_false(x):
+        i = x.get_id()
+        if i == _FALSE_ID:
             return FALSE
-        if not z3.is_true(x):
+        if i != _TRUE_ID:
             out.append(x)
     if not out:
         return TRUE
@@ -61,9 +75,10 @@ def or_(*xs: Bool | Iterable[Bool]) -> Bool:
     """Disjunction that drops ``FALSE`` and stops at ``TRUE``."""
     out: list[Bool] = []
     for x in _flat(xs):
-        if z3.is_true(x):
+        i = x.get_id()
+        if i == _TRUE_ID:
             return TRUE
-        if not z3.is_false(x):
+        if i != _FALSE_ID:
             out.append(x)
     if not out:
         return FALSE
@@ -71,9 +86,10 @@ def or_(*xs: Bool | Iterable[Bool]) -> Bool:
 
 
 def not_(x: Bool) -> Bool:
-    if z3.is_true(x):
+    i = x.get_id()
+    if i == _TRUE_ID:
         return FALSE
-    if z3.is_false(x):
+    if i == _FALSE_ID:
         return TRUE
     if z3.is_not(x):
         return x.arg(0)
@@ -81,9 +97,9 @@ def not_(x: Bool) -> Bool:
 
 
 def ite(c: Bool, a: Expr, b: Expr) -> Expr:
-    if z3.is_true(c):
+    if is_true(c):
         return a
-    if z3.is_false(c):
+    if is_false(c):
         return b
     return z3.If(c, a, b)
 

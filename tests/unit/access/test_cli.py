@@ -39,7 +39,7 @@ def test_external_json_exit_1(cli):
     report = json.loads(out)
     assert report["trust"] == "organization" and report["undecided"] == []
     assert {f["type"] for f in report["findings"]} == {"access/external-access", "access/public-access"}
-    first = report["findings"][0]  # most severe first: the public EBS snapshot (docs/demo.md #15)
+    first = report["findings"][0]  # most severe first: the public EBS snapshot (docs/demo.md #18)
     assert first["severity"] == "CRITICAL" and first["resource_type"] == "AWS::EC2::Snapshot"
 
 

@@ -128,3 +128,38 @@ def test_what_can_lists_the_partner_secret_for_the_prod_admin_role(engine):
 
 def test_registered_in_scan():
     assert "access" in ANALYSES
+
+
+PARTNER_EFS = "arn:aws:elasticfilesystem:us-east-1:333333333333:file-system/fs-3e6949ec3a56d92df"
+LEDGER = "arn:aws:dynamodb:us-east-1:333333333333:table/payments-ledger"
+LEDGER_STREAM = f"{LEDGER}/stream/2025-06-03T10:21:07.319"
+PUBLIC_LAYER = "arn:aws:lambda:us-east-1:444444444444:layer:acme-common-utils:2"
+
+
+def test_efs_file_system_shared_with_the_unknown_account(findings):
+    (f,) = _on(findings, PARTNER_EFS)
+    d = f.evidence.details
+    assert f.type == EXTERNAL and f.severity is Severity.HIGH and f.resource_type == "AWS::EFS::FileSystem"
+    assert d["principal_class"] == "AWS:999988887777" and d["access"] == "always"
+    assert [a["action"] for a in d["actions"]] == ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]
+    assert d["statements"][0]["file"].endswith("describe-file-system-policy/fs-3e6949ec3a56d92df.json")
+
+
+def test_org_only_table_and_its_stream_are_not_reported(findings, engine):
+    assert _on(findings, LEDGER) == [] and _on(findings, LEDGER_STREAM) == []
+    out = who_can(engine, LEDGER, ["dynamodb:GetItem"])
+    prod_role = next(p for p in out["principals"] if p["principal"].endswith("333333333333:role/web-app-instance-role"))
+    assert prod_role["access"][0]["level"] == "always"
+    dev_admin = next(p for p in out["principals"] if p["principal"].endswith("444444444444:role/lambda-deploy-admin"))
+    assert dev_admin["access"][0]["level"] == "always"  # another account of the organisation, via aws:PrincipalOrgID
+    assert not [p for p in out["principals"] if not p["in_snapshot"]]
+    assert engine.estate.resource(LEDGER_STREAM).status.value == "not_found"
+
+
+def test_public_layer_version(findings):
+    (f,) = _on(findings, PUBLIC_LAYER)
+    d = f.evidence.details
+    assert f.type == PUBLIC and f.severity is Severity.HIGH and f.resource_type == "AWS::Lambda::LayerVersion"
+    assert d["public"] is True and d["witness"]["request"]["action"] == "lambda:GetLayerVersion"
+    assert simulate(d["witness"]).decision == "allowed"
+    assert _on(findings, PUBLIC_LAYER.replace(":2", ":1")) == []  # version 1 has no policy

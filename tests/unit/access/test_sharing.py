@@ -1,5 +1,5 @@
 """Sharing that is not a policy: EBS/RDS snapshot attributes and KMS grants, as external/public findings and
-in who-can, per zone of trust; CLI JSON and exit codes; the demo's plants (docs/demo.md #15-#17)."""
+in who-can, per zone of trust; CLI JSON and exit codes; the demo's plants (docs/demo.md #18-#20)."""
 
 from __future__ import annotations
 

@@ -230,3 +230,55 @@ def build_sharing(s: boto3.Session, key_id: str) -> dict[str, Any]:
         Constraints={"EncryptionContextSubset": {"partner": "acme"}},
     )
     return {"ebs_snapshot": snap, "grant_id": grant["GrantId"]}
+
+
+def build_policy_types(s: boto3.Session) -> dict[str, Any]:
+    """An EFS file system shared with another account, a DynamoDB table with a stream and a policy, and a
+    Lambda layer whose version 2 is public (version 1 has no permission)."""
+    efs = s.client("efs")
+    fs = efs.create_file_system(CreationToken="shared-files", Tags=[{"Key": "Name", "Value": "shared-files"}])
+    fs_id, fs_arn = fs["FileSystemId"], fs["FileSystemArn"]
+    efs.put_file_system_policy(
+        FileSystemId=fs_id,
+        Policy=_policy(
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+                "Action": ["elasticfilesystem:ClientMount"],
+                "Resource": fs_arn,
+            }
+        ),
+    )
+    private = efs.create_file_system(CreationToken="private-files")["FileSystemId"]
+    ddb = s.client("dynamodb")
+    table = ddb.create_table(
+        TableName="ledger",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+    )["TableDescription"]
+    ddb.put_resource_policy(
+        ResourceArn=table["TableArn"],
+        Policy=_policy(
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+                "Action": "dynamodb:GetItem",
+                "Resource": table["TableArn"],
+            }
+        ),
+    )
+    lam = s.client("lambda")
+    for _ in range(2):
+        lam.publish_layer_version(LayerName="common", Content={"ZipFile": _zip()}, CompatibleRuntimes=["python3.12"])
+    lam.add_layer_version_permission(
+        LayerName="common", VersionNumber=2, StatementId="public", Action="lambda:GetLayerVersion", Principal="*"
+    )
+    return {
+        "fs_id": fs_id,
+        "fs_id_private": private,
+        "fs_arn": fs_arn,
+        "table_arn": table["TableArn"],
+        "stream_arn": table["LatestStreamArn"],
+    }

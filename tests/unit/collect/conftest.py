@@ -18,7 +18,15 @@ from typing import Any
 
 import boto3
 import pytest
-from collect_world import REGION, build_data, build_iam, build_network, build_services, build_sharing
+from collect_world import (
+    REGION,
+    build_data,
+    build_iam,
+    build_network,
+    build_policy_types,
+    build_services,
+    build_sharing,
+)
 
 
 def _free_port() -> int:
@@ -78,4 +86,4 @@ def moto_account(moto_endpoint: str) -> dict[str, Any]:
     net = build_network(session)
     build_services(session, net, facts["fn_role"])
     facts |= build_sharing(session, facts["key_id"])
-    return facts | net
+    return facts | net | build_policy_types(session)

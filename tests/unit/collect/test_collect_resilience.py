@@ -102,3 +102,17 @@ def test_an_unexpected_failure_is_a_gap_and_the_rest_goes_on(moto_account: dict[
     summary = run(Options(out=tmp_path, regions=(REGION,), services=("sns", "sqs"), max_attempts=2, hooks=hooks))
     assert [(g.error, g.service, g.message) for g in summary.gaps] == [("CollectorError", "sns", "RuntimeError: boom")]
     assert open_snapshot(tmp_path).call(ACCOUNT, REGION, "sqs", "get-queue-attributes", "orders").ok
+
+
+def test_a_table_not_described_is_a_gap_and_its_policies_are_not_guessed(
+    moto_account: dict[str, Any], tmp_path: Path
+) -> None:
+    hooks = [("before-call.dynamodb.DescribeTable", _deny), ("before-call.efs.DescribeFileSystemPolicy", _deny)]
+    summary = run(Options(out=tmp_path, regions=(REGION,), services=("dynamodb", "efs"), max_attempts=2, hooks=hooks))
+    assert sorted((g.operation, g.key) for g in summary.gaps) == sorted(
+        [("describe-table", "ledger")]
+        + [("describe-file-system-policy", k) for k in (moto_account["fs_id"], moto_account["fs_id_private"])]
+    )
+    snap = open_snapshot(tmp_path)
+    assert snap.keys(ACCOUNT, REGION, "dynamodb", "get-resource-policy") == []  # the ARNs come from describe-table
+    assert snap.call(ACCOUNT, REGION, "dynamodb", "list-tables").ok

@@ -252,6 +252,7 @@ def test_resource_policy_view_sees_the_external_shares(snap: Snapshot) -> None:
     assert all(p.status in (Status.OK, Status.NOT_FOUND) for p in found.values())
     shared = [arn for arn, p in found.items() if p.status is Status.OK and "999988887777" in json.dumps(p.document)]
     assert sorted(shared) == [
+        "arn:aws:elasticfilesystem:us-east-1:333333333333:file-system/fs-3e6949ec3a56d92df",
         "arn:aws:kms:us-east-1:333333333333:key/2288c37f-2b6d-49f7-9fd0-1273500f0995",
         "arn:aws:secretsmanager:us-east-1:333333333333:secret:prod/payments/partner-api-key-BpOzcJ",
     ]

@@ -44,7 +44,7 @@ def test_no_new_access_fail_and_pass(tmp_path: Path) -> None:
     assert out["decisions"] == {"new": "allowed", "existing": "implicitDeny"}
     result = run("no-new-access", "--new", old, "--existing", old, "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"result": "PASS", "witness": None, "reasons": []}
+    assert json.loads(result.stdout) == {"result": "PASS", "witness": None, "reasons": [], "method": "containment"}
 
 
 def test_no_new_access_resource_policy_type(tmp_path: Path) -> None:
@@ -93,7 +93,10 @@ def test_unknown_exit_3(tmp_path: Path) -> None:
     binary = policy({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
                      "Condition": {"BinaryEquals": {"s3:x-amz-content-sha256": "QmluYXJ5"}}})  # fmt: skip
     p = write(tmp_path, "p.json", binary)
-    result = run("no-new-access", "--new", p, "--existing", p, "--format", "json")
+    deny = {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}
+    guarded = dict(binary, Statement=[*binary["Statement"], deny])
+    old = write(tmp_path, "old.json", guarded)
+    result = run("no-new-access", "--new", p, "--existing", old, "--format", "json")
     assert result.exit_code == 3
     out = json.loads(result.stdout)
     assert out["result"] == "UNKNOWN" and any("BinaryEquals" in r for r in out["reasons"])

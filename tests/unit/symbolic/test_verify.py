@@ -123,7 +123,11 @@ def test_unmodelled_is_unknown_never_pass() -> None:
     pol = parse_policy({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
          "Condition": {"BinaryEquals": {"s3:x-amz-content-sha256": "QmluYXJ5"}}}]})  # fmt: skip
-    result = Checker().verify_no_new_access(pol, pol, "IDENTITY_POLICY")
+    # the same policy is no more permissive than itself: proven without modelling the condition
+    assert Checker().verify_no_new_access(pol, pol, "IDENTITY_POLICY").to_json()["method"] == "containment"
+    # an extra Deny in the existing policy defeats the containment test: the solver cannot model
+    # BinaryEquals, so the (true) PASS is UNKNOWN, never PASS
+    result = Checker().verify_no_new_access(pol, _with_deny(pol), "IDENTITY_POLICY")
     assert result.result == "UNKNOWN"
     assert any("BinaryEquals" in r for r in result.reasons)
     mixed = parse_policy({"Version": "2012-10-17", "Statement": [
@@ -140,9 +144,25 @@ def test_bad_policy_type() -> None:
 def test_compiled_policies_are_cached() -> None:
     c = Checker()
     a = scp({"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"})
-    c.verify_no_new_access(a, SCP_ALL, "IDENTITY_POLICY")
-    c.verify_no_new_access(a, SCP_ALL, "IDENTITY_POLICY")
+    # containment and the candidate requests cannot decide this one: only the solver finds
+    # `aws:SecureTransport` = false
+    guarded = _with_deny(SCP_ALL, {"Bool": {"aws:SecureTransport": "false"}})
+    first = c.verify_no_new_access(a, guarded, "IDENTITY_POLICY")
+    assert first.result == "FAIL" and first.to_json()["method"] == "solver"
+    c.verify_no_new_access(a, guarded, "IDENTITY_POLICY")
     assert c.cache.hits >= 2
+
+
+def _with_deny(pol: Any, condition: dict[str, Any] | None = None) -> Any:
+    """``pol`` plus a Deny statement (of ``s3:PutObject``, or of ``s3:*`` under ``condition``)."""
+    from keyaki.iam.printer import to_json
+
+    doc = to_json(pol)
+    deny: dict[str, Any] = {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}
+    if condition:
+        deny = {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": condition}
+    statements = doc["Statement"] if isinstance(doc["Statement"], list) else [doc["Statement"]]
+    return parse_policy({**doc, "Statement": [*statements, deny]})
 
 
 @pytest.mark.parametrize(
@@ -152,6 +172,26 @@ def test_compiled_policies_are_cached() -> None:
 def test_doctests(module: Any) -> None:
     failures, _ = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert failures == 0
+
+
+def test_inner_wildcard_regions_get_a_name_each() -> None:
+    """Patterns of a service the reference data does not know: every combination of them that a
+    name can match has a representative, found by the solver (no documented names to start from)."""
+    from keyaki.iam.wildcard import glob
+    from keyaki.symbolic.actions import ActionDomain
+
+    pats = ["keyakitest:*abc", "keyakitest:get*", "keyakitest:g?t*c"]
+    d = ActionDomain.build(pats, frozenset({"keyakitest"}))
+    assert d is not None and not d.approximate
+    regions = {tuple(glob(p, n) for p in pats) for n in d.names}
+    # every combination a name can realise: e.g. `getabc` (all three), `xabc` (first only), `getx`
+    # (second only), `gotc` (third only), `getc` (second and third), `x` (none)
+    assert {(True, True, True), (True, False, False), (False, True, False), (False, False, True),
+            (False, True, True), (False, False, False)} <= regions  # fmt: skip
+    # a policy with such patterns is now proven without the string encoding
+    inner = scp({"Effect": "Allow", "Action": pats[:2], "Resource": "*"})
+    wider = scp({"Effect": "Allow", "Action": ["keyakitest:*abc", "keyakitest:g*"], "Resource": "*"})
+    assert Checker(presolve=False).verify_no_new_access(inner, wider, "IDENTITY_POLICY").result == "PASS"
 
 
 def test_inner_wildcard_actions() -> None:

@@ -14,8 +14,10 @@ from keyaki.collect.services import (
     awslambda,
     cloudtrail,
     configservice,
+    dynamodb,
     ec2,
     ecr,
+    efs,
     elbv2,
     guardduty,
     iam,
@@ -53,6 +55,8 @@ REGIONAL_SERVICES: dict[str, Collector] = {
     "acm": acm.collect,
     "network-firewall": networkfirewall.collect,
     "rds": rds.collect,
+    "efs": efs.collect,
+    "dynamodb": dynamodb.collect,
 }
 
 ALIASES = {"s3": "s3api", "s3control": "s3api", "config": "configservice", "access-analyzer": "accessanalyzer"}

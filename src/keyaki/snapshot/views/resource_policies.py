@@ -1,8 +1,13 @@
 """Every resource-based policy in a snapshot, for the resource types IAM Access Analyzer covers.
 
 One :class:`ResourcePolicy` per resource: S3 bucket policies, IAM role trust policies, KMS key policies,
-Secrets Manager, SQS, SNS, Lambda and ECR policies
+Secrets Manager, SQS, SNS, Lambda and ECR policies, EFS file system policies, DynamoDB table and stream
+policies, Lambda layer version policies
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html).
+An EFS file system without a policy (``PolicyNotFound``) is NOT_FOUND like any other: its default policy
+is AWS's (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html), and Access Analyzer
+analyzes only the policies set on resources. Type names are Access Analyzer's (``AWS::DynamoDB::Stream``,
+``AWS::Lambda::LayerVersion``: API Reference, ``ListAnalyzedResources``).
 A resource whose policy could not be read is yielded with ``status`` not OK, so an analysis can report it
 as "not evaluated" instead of "not shared".
 """
@@ -37,6 +42,8 @@ def resource_policies(snapshot: Snapshot) -> Iterator[ResourcePolicy]:
         yield from _roles(snapshot, account)
         for region in snapshot.regions(account):
             for fn in (_kms, _secrets, _sqs, _sns, _lambda, _ecr):
+                yield from fn(snapshot, account, region)
+            for fn in (_efs, _dynamodb, _layers):
                 yield from fn(snapshot, account, region)
 
 
@@ -128,3 +135,58 @@ def _ecr(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePoli
         if name and arn:
             r = snapshot.call(account, region, "ecr", "get-repository-policy", name)
             yield _rp(arn, "AWS::ECR::Repository", account, region, r, r.get("policyText"))
+
+
+def _efs(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePolicy]:
+    for fs in snapshot.call(account, region, "efs", "describe-file-systems").get("FileSystems", []):
+        fid = fs.get("FileSystemId")
+        if fid:
+            arn = fs.get("FileSystemArn") or f"arn:aws:elasticfilesystem:{region}:{account}:file-system/{fid}"
+            r = snapshot.call(account, region, "efs", "describe-file-system-policy", fid)
+            yield _rp(arn, "AWS::EFS::FileSystem", account, region, r, r.get("Policy"))
+
+
+def dynamodb_policy_key(arn: str) -> str:
+    """The key of a DynamoDB resource policy file: the ARN after ``table/``.
+
+    >>> dynamodb_policy_key("arn:aws:dynamodb:us-east-1:111122223333:table/orders")
+    'orders'
+    >>> dynamodb_policy_key("arn:aws:dynamodb:us-east-1:111122223333:table/orders/stream/2026-02-12T18:57:26.492")
+    'orders/stream/2026-02-12T18:57:26.492'
+    """
+    return arn.split(":table/", 1)[1]
+
+
+def _dynamodb(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePolicy]:
+    for name in snapshot.call(account, region, "dynamodb", "list-tables").get("TableNames", []):
+        if not isinstance(name, str):
+            continue
+        table = snapshot.call(account, region, "dynamodb", "describe-table", name).get("Table") or {}
+        arns = [
+            (table.get("TableArn") or f"arn:aws:dynamodb:{region}:{account}:table/{name}", "AWS::DynamoDB::Table"),
+            (table.get("LatestStreamArn"), "AWS::DynamoDB::Stream"),  # a disabled stream keeps its policy
+        ]
+        for arn, rtype in arns:
+            if isinstance(arn, str) and ":table/" in arn:
+                r = snapshot.call(account, region, "dynamodb", "get-resource-policy", dynamodb_policy_key(arn))
+                yield _rp(arn, rtype, account, region, r, r.get("Policy"))
+
+
+def _layers(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePolicy]:
+    """Every version of every layer (each version has its own policy); when the versions were not
+    listed, the latest one stands for the layer, its policy unknown."""
+    for layer in snapshot.call(account, region, "lambda", "list-layers").get("Layers", []):
+        name = layer.get("LayerName")
+        if not name:
+            continue
+        listing = snapshot.call(account, region, "lambda", "list-layer-versions", name)
+        if not listing.ok:  # NOT_FOUND: the layer was deleted meanwhile
+            latest = (layer.get("LatestMatchingVersion") or {}).get("LayerVersionArn")
+            if latest and listing.status is not Status.NOT_FOUND:
+                yield _rp(latest, "AWS::Lambda::LayerVersion", account, region, listing, None)
+            continue
+        for v in listing.get("LayerVersions", []):
+            arn, version = v.get("LayerVersionArn"), v.get("Version")
+            if arn and version is not None:
+                r = snapshot.call(account, region, "lambda", "get-layer-version-policy", f"{name}:{version}")
+                yield _rp(arn, "AWS::Lambda::LayerVersion", account, region, r, r.get("Policy"))
