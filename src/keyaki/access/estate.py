@@ -192,7 +192,13 @@ class Estate:
         return {"aws:PrincipalOrgID": self.org.id, "aws:PrincipalOrgPaths": [_org_path(self.org.id, path)]}
 
     def resource_context(self, res: Resource) -> dict[str, Any]:
+        """Keys the resource fixes: its account and organisation, and for a regional resource the
+        region a request must be sent to (``aws:RequestedRegion``: a request to another Region's
+        endpoint does not reach it)."""
         out: dict[str, Any] = {"aws:ResourceAccount": res.account}
+        region = resource_region(res)
+        if region:
+            out["aws:RequestedRegion"] = region
         if self.in_org(res.account):
             out["aws:ResourceOrgID"] = self.org.id
             out["aws:ResourceOrgPaths"] = [_org_path(self.org.id, self.org.path(res.account))]

@@ -163,3 +163,14 @@ def test_public_layer_version(findings):
     assert d["public"] is True and d["witness"]["request"]["action"] == "lambda:GetLayerVersion"
     assert simulate(d["witness"]).decision == "allowed"
     assert _on(findings, PUBLIC_LAYER.replace(":2", ":1")) == []  # version 1 has no policy
+
+
+def test_a_regional_resource_fixes_the_requested_region(engine):
+    """A request reaches a us-east-1 table only through us-east-1: the sandbox account's SCP region
+    guard (`aws:RequestedRegion` not in us-east-1, eu-west-1 → Deny) cannot apply, so the answer is
+    `always`, not `conditionally` on the region."""
+    out = who_can(engine, LEDGER, ["dynamodb:GetItem"])
+    sandbox = next(p for p in out["principals"] if p["principal"].endswith("555555555555:user/sandbox-user"))
+    (access,) = sandbox["access"]
+    assert access["level"] == "always" and access["conditions"] == []
+    assert access["witness"]["request"]["context"]["aws:RequestedRegion"] == "us-east-1"
