@@ -112,19 +112,23 @@ def statements(g: Grant) -> list[dict[str, Any]]:
 
 
 def _context_condition(g: Grant) -> tuple[dict[str, Any], bool]:
-    """The encryption context condition, and False when the two constraints disagree on a value (then
-    no request satisfies the grant for the operations that take a context)."""
-    pairs = dict(g.context_subset or ())
-    for k, v in g.context_equals or ():
-        if pairs.get(k, v) != v:
-            return {}, False
-        pairs[k] = v
-    if not pairs:  # EncryptionContextEquals {} allows only requests without an encryption context
-        return ({"Null": {"kms:EncryptionContextKeys": "true"}} if g.context_equals is not None else {}), True
-    cond: dict[str, Any] = {"StringEquals": {f"kms:EncryptionContext:{k}": v for k, v in sorted(pairs.items())}}
-    if g.context_equals:
-        cond["ForAllValues:StringEqualsIgnoreCase"] = {"kms:EncryptionContextKeys": [k for k, _ in g.context_equals]}
-    return cond, True
+    """The encryption context condition, and False when no context satisfies both constraints (a subset
+    pair the exact context does not hold). Keys compare without case, values with case."""
+    subset = dict(g.context_subset or ())
+    if g.context_equals is None:
+        if not subset:
+            return {}, True
+        return {"StringEquals": {f"kms:EncryptionContext:{k}": v for k, v in sorted(subset.items())}}, True
+    equals = dict(g.context_equals)
+    folded = {k.lower(): v for k, v in equals.items()}
+    if any(folded.get(k.lower()) != v for k, v in subset.items()):
+        return {}, False
+    if not equals:  # EncryptionContextEquals {} allows only requests without an encryption context
+        return {"Null": {"kms:EncryptionContextKeys": "true"}}, True
+    return {
+        "StringEquals": {f"kms:EncryptionContext:{k}": v for k, v in sorted(equals.items())},
+        "ForAllValues:StringEqualsIgnoreCase": {"kms:EncryptionContextKeys": sorted(equals)},
+    }, True
 
 
 def with_grants(document: Any, kg: KeyGrants) -> tuple[Any, tuple[GrantRef, ...]]:
