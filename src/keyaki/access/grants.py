@@ -13,8 +13,9 @@ findings, witnesses replayed by ``keyaki iam simulate``) is answered over that c
   ``Resource``: ``*`` (the key, as in a key policy).
 - Constraints ("GrantConstraints", https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html):
   ``EncryptionContextSubset`` {k: v} becomes ``StringEquals kms:EncryptionContext:k = v``;
-  ``EncryptionContextEquals`` adds ``ForAllValues:StringEqualsIgnoreCase kms:EncryptionContextKeys``
-  = the constraint's keys (no other key may be present). In a grant constraint the key is not case
+  ``EncryptionContextEquals`` is the same on its pairs plus ``ForAllValues:StringEqualsIgnoreCase
+  kms:EncryptionContextKeys`` = its keys (no other key may be present); ``{}`` is ``Null
+  kms:EncryptionContextKeys`` (no context at all). In a grant constraint the key is not case
   sensitive and the value is: so are condition key names and ``StringEquals`` values. Encryption
   context constraints apply only to operations that take an encryption context (the symmetric
   cryptographic operations); ``DescribeKey``, ``RetireGrant``, ``CreateGrant``... get a statement
