@@ -26,6 +26,7 @@ import build_demo_net_out
 import build_demo_org
 import build_demo_s3
 import build_demo_s3ap
+import build_demo_sharing
 import build_demo_stores
 from build_demo_common import ACCOUNTS, CREATED, MGMT, ORG_ID, REGIONS, SANDBOX, Writer
 
@@ -84,6 +85,7 @@ def build() -> Writer:
             build_demo_kms.build(w, account, region)
             build_demo_apps.build(w, account, region, cert_users)
             build_demo_detect.build(w, account, region)
+            build_demo_sharing.build(w, account, region)
             build_demo_stores.build(w, account, region)
     check_coverage(w)
     return w

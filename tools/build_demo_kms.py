@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import build_demo_sharing
 from build_demo_common import (
     DEV,
     EXTERNAL_UNKNOWN,
@@ -265,7 +266,8 @@ def _write_kms(w: Writer, account: str, region: str) -> None:
             policy = doc_text(_root_admin(account), *k.extra, sid="key-consolepolicy-3")
         w.call(account, region, "kms", "get-key-policy", {"Policy": policy, "PolicyName": "default"}, key=key_id)
         w.call(account, region, "kms", "get-key-rotation-status", _rotation(k), key=key_id)
-        w.call(account, region, "kms", "list-grants", {"Grants": []}, key=key_id)
+        w.call(account, region, "kms", "list-grants", {"Grants": build_demo_sharing.grants(account, region, k.alias)},
+               key=key_id)  # fmt: skip
 
 
 # ---- Secrets Manager ------------------------------------------------------------------------------

@@ -372,7 +372,6 @@ def _flow_logs(n: Network, ids: Ids) -> list[dict[str, Any]]:
 EMPTY: dict[str, dict[str, list[Any]]] = {
     "describe-transit-gateways": {"TransitGateways": []},
     "describe-vpn-gateways": {"VpnGateways": []},
-    "describe-snapshots": {"Snapshots": []},
     "describe-images": {"Images": []},
 }
 UNUSED_EIP = (DEV, "us-east-1", "198.51.100.77")

@@ -119,9 +119,12 @@ class Engine:
 
     def _make_docs(self, q: Question) -> dict[str, Doc]:
         a, est = q.actor, self.estate
-        iam = a.kind in ("user", "role", "account")
+        iam = a.kind in ("user", "role", "account", "other")
         out: dict[str, Doc] = {}
-        identity = a.identity if a.internal else ((self._allow_all,) if a.kind == "role" else ())
+        # an IAM principal of another account (a user, a role, a role session...): its identity side is
+        # assumed to allow everything (docs/access.md); an account is asked as its root
+        external_iam = a.kind in ("user", "role", "other")
+        identity = a.identity if a.internal else ((self._allow_all,) if external_iam else ())
         if iam:
             out.update({f"identity_policies[{i}]": d for i, d in enumerate(identity)})
             out.update({f"permissions_boundaries[{i}]": d for i, d in enumerate(a.boundaries)})

@@ -22,11 +22,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from keyaki.access.grants import GrantRef, with_grants
 from keyaki.errors import KeyakiError
 from keyaki.iam import ast
 from keyaki.iam.parse import parse_policy
 from keyaki.snapshot.load import Snapshot, Status
 from keyaki.snapshot.views.iam import PolicyDoc, load_iam
+from keyaki.snapshot.views.kms_grants import KeyGrants, grants_by_key
 from keyaki.snapshot.views.organizations import RCP, SCP, Organization, load_organization
 from keyaki.snapshot.views.resource_policies import ResourcePolicy, resource_policies
 
@@ -87,6 +89,9 @@ class Resource:
     policy: Doc | None
     status: Status  # OK, NOT_FOUND (no policy) or unknown
     source: str = ""  # the snapshot file of the policy
+    grants: tuple[GrantRef, ...] = ()  # KMS keys: statements of ``policy`` that are grants (``access.grants``)
+    grants_status: Status | None = None  # KMS keys: whether list-grants was read (None: not a key)
+    grants_source: str = ""
 
 
 @dataclass
@@ -110,8 +115,9 @@ class Estate:
         est = cls(snapshot, load_organization(snapshot))
         for account in snapshot.accounts():
             est._load_iam(account)
+        grants = grants_by_key(snapshot)
         for rp in resource_policies(snapshot):
-            est.resources.append(est._resource(rp))
+            est.resources.append(est._resource(rp, grants.get(rp.arn)))
         return est
 
     # --- parsing ------------------------------------------------------------------------------------
@@ -152,12 +158,22 @@ class Estate:
                 )
             )
 
-    def _resource(self, rp: ResourcePolicy) -> Resource:
+    def _resource(self, rp: ResourcePolicy, kg: KeyGrants | None = None) -> Resource:
         doc = None
+        refs: tuple[GrantRef, ...] = ()
         if rp.status is Status.OK and rp.document is not None:
-            doc = self.doc(rp.document, rp.arn, rp.source, rp.location)
+            document, refs = with_grants(rp.document, kg) if kg is not None else (rp.document, ())
+            doc = self.doc(document, rp.arn, rp.source, rp.location)
         status = rp.status if doc is not None or rp.status is not Status.OK else Status.FAILED
-        return Resource(rp.arn, rp.resource_type, rp.account, rp.region, doc, status, rp.source)
+        if kg is not None and kg.status not in (Status.OK, Status.NOT_FOUND):
+            self.problems.append(
+                f"{kg.source}: the grants of `{rp.arn}` could not be read ({kg.status.value}): "
+                "access through grants is not known"
+            )
+        return Resource(
+            rp.arn, rp.resource_type, rp.account, rp.region, doc, status, rp.source, refs,
+            kg.status if kg is not None else None, kg.source if kg is not None else "",
+        )  # fmt: skip
 
     def resource(self, arn: str) -> Resource | None:
         return next((r for r in self.resources if r.arn == arn), None)

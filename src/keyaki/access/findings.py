@@ -13,7 +13,9 @@ account (``"account"``). Requests that come through the zone's own VPC endpoints
 ``aws:SourceVpc``) and principals that carry the organisation's id (``aws:PrincipalOrgID``) come from inside.
 "Public" is ``keyaki.symbolic.public`` (Amazon S3, "The meaning of public"), confirmed by an anonymous or
 any-account request the full authorization allows; S3 Block Public Access is honoured
-(``RestrictPublicBuckets`` for policies, ``IgnorePublicAcls`` for ACL grants).
+(``RestrictPublicBuckets`` for policies, ``IgnorePublicAcls`` for ACL grants). Sharing that is not a policy:
+KMS grants are read as key policy statements (``keyaki.access.grants``), EBS and RDS snapshot attributes
+are findings of their own (``keyaki.access.sharing``).
 
 Severity: public → CRITICAL when a write or permissions-management action is public, else HIGH; an external
 class allowed with no condition → HIGH; with conditions → MEDIUM, or LOW when ``sts:ExternalId`` is among
@@ -30,6 +32,7 @@ from keyaki.access import access_points
 from keyaki.access.engine import ABSENT, ALWAYS, UNKNOWN, Answer, Engine
 from keyaki.access.estate import Actor, Estate, Resource, resource_region
 from keyaki.access.report import evidence, title
+from keyaki.access.sharing import grant_gaps, snapshot_findings
 from keyaki.access.whocan import external_actors
 from keyaki.findings.model import Evidence, Finding, Severity, sort_key
 from keyaki.iam.reference import action as ref_action
@@ -143,6 +146,7 @@ def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], li
         if f is not None:
             out.append(f)
     out += _acl_findings(snapshot, blocks)
+    out += [*snapshot_findings(snapshot, est, trust), *grant_gaps(est)]  # sharing that is not a policy
     out += [_unread(res) for res in est.resources if res.status not in (Status.OK, Status.NOT_FOUND)]
     return out, list(est.problems)
 

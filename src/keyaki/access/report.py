@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from keyaki.access.engine import ALWAYS, CONDITIONALLY, Answer
+from keyaki.access.grants import GrantRef, relabel, used_by
 from keyaki.findings.model import Evidence
 
 if TYPE_CHECKING:
@@ -63,15 +64,27 @@ def title(r: Reach, public: bool | None) -> str:
     return f"`{name}` is accessible by {_who(r.cls)}{cond}: {_actions_text(r)}"
 
 
-def _statements(ans: Answer) -> list[dict[str, Any]]:
-    """The Allow statements the witness used, with where they are written."""
+def _statements(ans: Answer, r: Reach) -> list[dict[str, Any]]:
+    """The Allow statements the witness used, with where they are written (a KMS grant: its
+    ``list-grants`` file and entry, see ``keyaki.access.grants``)."""
     out = []
+    grants = {g.statement: g for g in r.resource.grants}
     for m in (ans.decision or {}).get("matched_statements", []):
         if m["effect"] != "Allow":
+            continue
+        g = grants.get(m["statement"]) if m["policy"] == "resource_policy" else None
+        if g is not None:
+            out.append({**m, "name": f"KMS grant {g.grant_id}", "file": g.file, "policy_location": g.location})
             continue
         src = ans.sources.get(m["policy"], {})
         out.append({**m, "name": src.get("name"), "file": src.get("file"), "policy_location": src.get("location")})
     return out
+
+
+def _grants_used(r: Reach) -> list[GrantRef]:
+    """The KMS grants some answer of the finding relies on."""
+    found = {g.statement: g for _, a in r.answers for g in used_by(a.decision, r.resource.grants)}
+    return [found[i] for i in sorted(found)]
 
 
 def evidence(r: Reach, public: bool | None, public_check: dict[str, Any], trust: str) -> Evidence:
@@ -97,15 +110,33 @@ def evidence(r: Reach, public: bool | None, public_check: dict[str, Any], trust:
         "missing_external_id": _external_id_missing(r),
         "access": best.level,
         "actions": [
-            {"action": act, "level": a.level, "conditions": list(a.conditions), "reasons": list(a.reasons)}
+            {
+                "action": act,
+                "level": a.level,
+                "conditions": relabel(a.conditions, r.resource.grants),
+                "reasons": list(a.reasons),
+            }
             for act, a in r.answers
         ],
         "conditions": conditions,
         "witness": best.witness,
         "decision": best.decision,
-        "statements": _statements(best),
+        "statements": _statements(best, r),
     }
     if best.via is not None:
         details["bucket"] = best.via  # through an S3 access point: the bucket side's replayed request
     sources = [r.resource.policy.file] if r.resource.policy else []
-    return Evidence(summary=summary, details=details, sources=sources)
+    return _with_grants(r, Evidence(summary=summary, details=details, sources=sources))
+
+
+def _with_grants(r: Reach, ev: Evidence) -> Evidence:
+    """The KMS grants the finding relies on, added to its evidence (``keyaki.access.grants``)."""
+    used = _grants_used(r)
+    if not used:
+        return ev
+    ids = ", ".join(sorted({g.grant_id for g in used}))
+    return Evidence(
+        summary=f"{ev.summary}; allowed by KMS grant {ids} (`kms list-grants`)",
+        details={**ev.details, "grants": [g.to_json() for g in used]},
+        sources=[*ev.sources, used[0].file],
+    )

@@ -26,6 +26,7 @@ from typing import Any
 from keyaki.access.actions import Target, parse_actions
 from keyaki.access.engine import ABSENT, UNKNOWN, Engine
 from keyaki.access.estate import Actor, Estate, Resource
+from keyaki.access.grants import relabel, used_by
 from keyaki.errors import BadInput
 from keyaki.iam import ast
 
@@ -121,7 +122,11 @@ def ask(
     excl = exclude if exclude is not None else _exclusions(engine.estate, actor)
     for t, ans in engine.decide_many(actor, res, acts, excl):
         if ans.level != ABSENT:
-            out.append({"action": t.action, "object": t.object_space, **ans.to_json()})
+            entry = {"action": t.action, "object": t.object_space, **ans.to_json()}
+            if res.grants:  # KMS grants read as statements: point their conditions at the grant
+                entry["conditions"] = relabel(ans.conditions, res.grants)
+                entry["grants"] = [g.grant_id for g in used_by(ans.decision, res.grants)]
+            out.append(entry)
     return out
 
 

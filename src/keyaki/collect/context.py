@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from keyaki.collect.session import Clients
 from keyaki.collect.spec import ApiCall, api
@@ -52,7 +53,8 @@ class Context:
             code, message = error_of(exc)
             self._failed(row, rel, key, code, message)
             return None
-        except BotoCoreError as exc:  # no endpoint in this region, connection errors, bad parameters
+        except (BotoCoreError, ResponseParserError) as exc:  # no endpoint, connection errors, bad parameters,
+            # an answer that is not the service's format (an HTML error page: an operation not implemented)
             self._failed(row, rel, key, type(exc).__name__, str(exc))
             return None
         finally:

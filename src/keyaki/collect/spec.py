@@ -120,8 +120,15 @@ API_CALLS: tuple[ApiCall, ...] = (
     _a("ec2", "describe-flow-logs", "ec2:DescribeFlowLogs"),
     _a("ec2", "describe-volumes", "ec2:DescribeVolumes"),
     _a("ec2", "describe-snapshots", "ec2:DescribeSnapshots", OwnerIds=["self"]),
+    _a("ec2", "describe-snapshot-attribute", "ec2:DescribeSnapshotAttribute", Attribute="createVolumePermission"),
+    _a("ec2", "get-snapshot-block-public-access-state", "ec2:GetSnapshotBlockPublicAccessState"),
     _a("ec2", "describe-images", "ec2:DescribeImages", Owners=["self"]),
     _a("ec2", "get-ebs-encryption-by-default", "ec2:GetEbsEncryptionByDefault"),
+    # RDS snapshots and their sharing attributes
+    _a("rds", "describe-db-snapshots", "rds:DescribeDBSnapshots"),
+    _a("rds", "describe-db-snapshot-attributes", "rds:DescribeDBSnapshotAttributes"),
+    _a("rds", "describe-db-cluster-snapshots", "rds:DescribeDBClusterSnapshots"),
+    _a("rds", "describe-db-cluster-snapshot-attributes", "rds:DescribeDBClusterSnapshotAttributes"),
     # ELBv2 (IAM prefix elasticloadbalancing)
     _a("network-firewall", "list-firewalls", "network-firewall:ListFirewalls"),
     _a("network-firewall", "describe-firewall", "network-firewall:DescribeFirewall"),

@@ -52,6 +52,9 @@ NOT_FOUND_CODES = frozenset(
         "OwnershipControlsNotFoundError",
         "ReportNotPresent",
         "TrailNotFoundException",
+        "InvalidSnapshot.NotFound",  # EC2: the snapshot was deleted between the list and the attribute call
+        "DBSnapshotNotFound",
+        "DBClusterSnapshotNotFoundFault",
         "NotFoundException",
         "LoadBalancerNotFound",
         "TargetGroupNotFound",
@@ -149,8 +152,21 @@ CALLS: tuple[Call, ...] = (
     _c("ec2", "describe-flow-logs", "regional"),
     _c("ec2", "describe-volumes", "regional"),
     _c("ec2", "describe-snapshots", "regional", note="--owner-ids self"),
+    _c("ec2", "describe-snapshot-attribute", "regional", "--snapshot-id", "--attribute createVolumePermission"),
+    _c("ec2", "get-snapshot-block-public-access-state", "regional", note="EBS block public access for snapshots"),
     _c("ec2", "describe-images", "regional", note="--owners self"),
     _c("ec2", "get-ebs-encryption-by-default", "regional"),
+    # RDS snapshots (sharing attributes of manual snapshots, keyed by snapshot identifier)
+    _c("rds", "describe-db-snapshots", "regional"),
+    _c("rds", "describe-db-snapshot-attributes", "regional", "--db-snapshot-identifier", "manual snapshots only"),
+    _c("rds", "describe-db-cluster-snapshots", "regional"),
+    _c(
+        "rds",
+        "describe-db-cluster-snapshot-attributes",
+        "regional",
+        "--db-cluster-snapshot-identifier",
+        "manual snapshots only",
+    ),
     # AWS Network Firewall (its own service; keyed by firewall name)
     _c("network-firewall", "list-firewalls", "regional"),
     _c("network-firewall", "describe-firewall", "regional", "--firewall-name"),

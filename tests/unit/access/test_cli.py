@@ -39,7 +39,8 @@ def test_external_json_exit_1(cli):
     report = json.loads(out)
     assert report["trust"] == "organization" and report["undecided"] == []
     assert {f["type"] for f in report["findings"]} == {"access/external-access", "access/public-access"}
-    assert report["findings"][0]["severity"] == "HIGH"
+    first = report["findings"][0]  # most severe first: the public EBS snapshot (docs/demo.md #18)
+    assert first["severity"] == "CRITICAL" and first["resource_type"] == "AWS::EC2::Snapshot"
 
 
 def test_external_exit_0_when_nothing_is_shared(cli, make_snapshot):

@@ -207,6 +207,50 @@ def build_services(s: boto3.Session, net: dict[str, Any], fn_role: str) -> None:
     s.client("guardduty").create_detector(Enable=True)
 
 
+EXTERNAL = "999988887777"
+PARTNER_ROLE = f"arn:aws:iam::{EXTERNAL}:role/partner-decrypt"
+
+
+def build_sharing(s: boto3.Session, key_id: str) -> dict[str, Any]:
+    """Sharing that is not a policy: a public EBS snapshot, RDS snapshots shared by attribute, a KMS grant."""
+    ec2 = s.client("ec2")
+    vol = ec2.create_volume(AvailabilityZone=f"{REGION}a", Size=8)["VolumeId"]
+    snap = ec2.create_snapshot(VolumeId=vol, Description="nightly")["SnapshotId"]
+    ec2.modify_snapshot_attribute(
+        SnapshotId=snap, Attribute="createVolumePermission", OperationType="add", GroupNames=["all"]
+    )
+    rds = s.client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="orders-db",
+        DBInstanceClass="db.t3.micro",
+        Engine="postgres",
+        MasterUsername="orders",
+        MasterUserPassword="Correct-Horse-2",
+        AllocatedStorage=20,
+    )
+    rds.create_db_snapshot(DBSnapshotIdentifier="orders-manual", DBInstanceIdentifier="orders-db")
+    rds.modify_db_snapshot_attribute(
+        DBSnapshotIdentifier="orders-manual", AttributeName="restore", ValuesToAdd=[EXTERNAL]
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="ledger",
+        Engine="aurora-postgresql",
+        MasterUsername="ledger",
+        MasterUserPassword="Correct-Horse-3",
+    )
+    rds.create_db_cluster_snapshot(DBClusterSnapshotIdentifier="ledger-manual", DBClusterIdentifier="ledger")
+    rds.modify_db_cluster_snapshot_attribute(
+        DBClusterSnapshotIdentifier="ledger-manual", AttributeName="restore", ValuesToAdd=["all"]
+    )
+    grant = s.client("kms").create_grant(
+        KeyId=key_id,
+        GranteePrincipal=PARTNER_ROLE,
+        Operations=["Decrypt", "DescribeKey"],
+        Constraints={"EncryptionContextSubset": {"partner": "acme"}},
+    )
+    return {"ebs_snapshot": snap, "grant_id": grant["GrantId"]}
+
+
 def build_policy_types(s: boto3.Session) -> dict[str, Any]:
     """An EFS file system shared with another account, a DynamoDB table with a stream and a policy, and a
     Lambda layer whose version 2 is public (version 1 has no permission)."""

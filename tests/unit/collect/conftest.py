@@ -18,7 +18,15 @@ from typing import Any
 
 import boto3
 import pytest
-from collect_world import REGION, build_data, build_iam, build_network, build_policy_types, build_services
+from collect_world import (
+    REGION,
+    build_data,
+    build_iam,
+    build_network,
+    build_policy_types,
+    build_services,
+    build_sharing,
+)
 
 
 def _free_port() -> int:
@@ -77,4 +85,5 @@ def moto_account(moto_endpoint: str) -> dict[str, Any]:
     facts |= build_data(session)
     net = build_network(session)
     build_services(session, net, facts["fn_role"])
+    facts |= build_sharing(session, facts["key_id"])
     return facts | net | build_policy_types(session)

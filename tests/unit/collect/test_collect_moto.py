@@ -180,6 +180,43 @@ def test_every_call_sent_is_in_the_table_and_allowed_by_the_policy(collected: tu
         assert set(row.actions) <= policy_actions
 
 
+def test_sharing_attributes_and_grants(snap: Snapshot, moto_account: dict[str, Any]) -> None:
+    """Sharing that is not a policy: EBS createVolumePermission, RDS ``restore`` attributes, KMS grants."""
+    snap_id = moto_account["ebs_snapshot"]
+    attr = snap.call(ACCOUNT, REGION, "ec2", "describe-snapshot-attribute", snap_id)
+    assert attr.get("CreateVolumePermissions") == [{"Group": "all"}]
+    # moto ignores `--owner-ids self` (it lists its AMIs' snapshots too): only the account's own are asked about
+    assert snap.keys(ACCOUNT, REGION, "ec2", "describe-snapshot-attribute") == [snap_id]
+    db = snap.call(ACCOUNT, REGION, "rds", "describe-db-snapshot-attributes", "orders-manual")
+    assert db.get("DBSnapshotAttributesResult")["DBSnapshotAttributes"] == [
+        {"AttributeName": "restore", "AttributeValues": ["999988887777"]}
+    ]
+    assert snap.keys(ACCOUNT, REGION, "rds", "describe-db-snapshot-attributes") == ["orders-manual"]  # no automated
+    cluster = snap.call(ACCOUNT, REGION, "rds", "describe-db-cluster-snapshot-attributes", "ledger-manual")
+    assert cluster.get("DBClusterSnapshotAttributesResult")["DBClusterSnapshotAttributes"][0]["AttributeValues"] == [
+        "all"
+    ]
+    grants = snap.call(ACCOUNT, REGION, "kms", "list-grants", moto_account["key_id"]).get("Grants")
+    assert [g["GrantId"] for g in grants] == [moto_account["grant_id"]]
+
+
+def test_sharing_becomes_findings_end_to_end(snap: Snapshot, moto_account: dict[str, Any]) -> None:
+    """What was collected from moto is analysed: every sharing mechanism gives its finding, with evidence."""
+    from keyaki.access.findings import external_findings
+
+    found = {
+        (f.resource_type, f.evidence.details["principal_class"]): f for f in external_findings(snap, "account")[0]
+    }
+    public = found[("AWS::EC2::Snapshot", "*")]
+    # moto answers GetSnapshotBlockPublicAccessState with an HTML page: a gap, so the state is "not read"
+    assert public.severity.value == "CRITICAL"
+    assert "block public access for snapshots: not read" in public.evidence.summary
+    assert ("AWS::RDS::DBSnapshot", "AWS:999988887777") in found
+    assert found[("AWS::RDS::DBClusterSnapshot", "*")].resource.endswith(":cluster-snapshot:ledger-manual")
+    grant = found[("AWS::KMS::Key", "AWS:arn:aws:iam::999988887777:role/partner-decrypt")]
+    assert grant.evidence.details["grants"][0]["grant_id"] == moto_account["grant_id"]
+
+
 # --- EFS, DynamoDB and Lambda layer resource policies ---------------------------------------------
 
 

@@ -23,6 +23,7 @@ from keyaki.collect.services import (
     iam,
     kms,
     networkfirewall,
+    rds,
     s3,
     s3control,
     secretsmanager,
@@ -54,6 +55,7 @@ REGIONAL_SERVICES: dict[str, Collector] = {
     "accessanalyzer": accessanalyzer.collect,
     "acm": acm.collect,
     "network-firewall": networkfirewall.collect,
+    "rds": rds.collect,
     "efs": efs.collect,
     "dynamodb": dynamodb.collect,
     "s3control": s3control.collect,  # S3 access points (the account-level Block Public Access is s3api's)
