@@ -5,8 +5,9 @@ supported for external access", https://docs.aws.amazon.com/IAM/latest/UserGuide
 for every resource-based policy in the snapshot and every principal *class* it names outside the zone of
 trust (an account, a user or role of another account, ``*``, a federated provider), the actions that class
 can perform, the conditions it needs and a replayed witness. One finding per resource × class, its actions
-aggregated, so no finding is implied by another. Services acting for an account are left out (they act on
-behalf of a principal the policy also constrains; see ``docs/access.md``).
+aggregated, and a class whose every action a wider class (``*``, or its own account) can always perform
+is left out (:func:`minimal`), so no finding is implied by another. Services acting for an account are
+left out (they act on behalf of a principal the policy also constrains; see ``docs/access.md``).
 
 The zone of trust is the organisation (``ScanOptions.trust == "organization"``) or the resource's own
 account (``"account"``). Requests that come through the zone's own VPC endpoints or VPCs (``aws:SourceVpce``,
@@ -141,7 +142,7 @@ def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], li
     blocks = _bucket_blocks(snapshot)
     blocks.update(access_points.blocks(est, engine.access_points, blocks))
     out = []
-    for r in reaches(engine, trust):
+    for r in minimal(list(reaches(engine, trust))):
         f = _finding(r, checker, blocks.get(r.resource.arn), trust)
         if f is not None:
             out.append(f)
@@ -149,6 +150,30 @@ def external_findings(snapshot: Snapshot, trust: str) -> tuple[list[Finding], li
     out += [*snapshot_findings(snapshot, est, trust), *grant_gaps(est)]  # sharing that is not a policy
     out += [_unread(res) for res in est.resources if res.status not in (Status.OK, Status.NOT_FOUND)]
     return out, list(est.problems)
+
+
+def minimal(found: list[Reach]) -> list[Reach]:
+    """The reaches no other reach of the same resource implies: a class whose every action the wider
+    class can *always* perform (``*`` includes every principal; ``AWS:<account>`` every principal of
+    that account) adds nothing to the wider class's finding. Only ``always`` implies: a conditional
+    answer of the wider class may need conditions the narrower class does not."""
+    by_resource: dict[str, dict[str, Reach]] = {}
+    for r in found:
+        by_resource.setdefault(r.resource.arn, {})[r.cls] = r
+    return [r for r in found if not any(_implies(w, r) for w in _wider(r, by_resource[r.resource.arn]))]
+
+
+def _wider(r: Reach, classes: dict[str, Reach]) -> Iterator[Reach]:
+    if r.cls != "*" and "*" in classes:
+        yield classes["*"]
+    account = next((a.account for a in r.actors if a.kind in ("user", "role", "other")), None)
+    if r.cls.startswith("AWS:arn:") and account and f"AWS:{account}" in classes:
+        yield classes[f"AWS:{account}"]
+
+
+def _implies(wider: Reach, r: Reach) -> bool:
+    always = {action for action, ans in wider.answers if ans.level == ALWAYS}
+    return all(action in always for action, _ in r.answers)
 
 
 def _unread(res: Resource) -> Finding:
