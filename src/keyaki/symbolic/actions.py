@@ -25,6 +25,7 @@ A ``*`` or ``?`` in a service name leaves the query in the string encoding.
 from __future__ import annotations
 
 import string
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -192,6 +193,11 @@ def _merge(parts: list[_Parsed]) -> _Parsed:
     return _Parsed(prefixes, literals, inner)
 
 
+# The time to find the regions of one service's patterns. Patterns like `*job*`, `*model*`… cut names
+# into up to 2^n regions: past this budget the query says so (and falls back to action strings).
+COMPLETE_BUDGET_MS = 1_000
+
+
 @lru_cache(maxsize=256)
 def _complete(patterns: tuple[str, ...], names: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     """More names so that every region of ``patterns`` (the sets of them a name can match exactly)
@@ -205,9 +211,13 @@ def _complete(patterns: tuple[str, ...], names: tuple[str, ...]) -> tuple[tuple[
     for n in names:
         _region(regexes, patterns, n, seen)
     extra: list[str] = []
+    deadline = time.monotonic() + COMPLETE_BUDGET_MS / 1000
     for _ in range(64):
+        left_ms = int((deadline - time.monotonic()) * 1000)
+        if left_ms <= 0:
+            break
         solver = z3.Solver()
-        solver.set("timeout", 2_000)
+        solver.set("timeout", left_ms)
         solver.add(z3.InRe(x, z3.Intersect(word, z3.Complement(_union(list(seen.values()))))))
         r = solver.check()
         if r == z3.unsat:
