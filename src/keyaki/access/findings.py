@@ -34,7 +34,9 @@ from keyaki.access.estate import Actor, Estate, Resource, resource_region
 from keyaki.access.report import evidence, title
 from keyaki.access.sharing import grant_gaps, snapshot_findings
 from keyaki.access.whocan import external_actors
+from keyaki.access.zone import exclusions as zone_exclusions
 from keyaki.findings.model import Evidence, Finding, Severity, sort_key
+from keyaki.iam import ast
 from keyaki.iam.reference import action as ref_action
 from keyaki.snapshot.load import Snapshot, Status
 from keyaki.snapshot.views.s3 import account_public_access_block, effective_block, load_buckets
@@ -75,6 +77,23 @@ def zone_of(estate: Estate, trust: str, res: Resource) -> frozenset[str]:
     return frozenset({*estate.org.accounts, *estate.snapshot.accounts()})
 
 
+class _ZoneBuckets:
+    """The bucket names of a zone's accounts in the snapshot (read once per account)."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self._by_account: dict[str, frozenset[str]] = {}
+
+    def get(self, zone: frozenset[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for account in sorted(zone & set(self.snapshot.accounts())):
+            if account not in self._by_account:
+                found = load_buckets(self.snapshot, account).value or []
+                self._by_account[account] = frozenset(b.name for b in found)
+            out |= self._by_account[account]
+        return frozenset(out)
+
+
 def _class(actor: Actor) -> str | None:
     if actor.kind in ("anonymous", "public"):
         return "*"
@@ -84,12 +103,30 @@ def _class(actor: Actor) -> str | None:
         return f"AWS:{actor.arn}"
     if actor.kind == "federated":
         return f"Federated:{actor.arn}"
-    return None  # services: see the module docstring
+    if actor.kind == "service":
+        return f"Service:{actor.arn}"  # on behalf of a source outside the zone (the module docstring)
+    return None
+
+
+def _granted_services(res: Resource) -> frozenset[str]:
+    """Service principals (lower-case) an Allow statement of the resource's own policy names: not a role
+    trust policy (a service assumes a role only when a principal of the role's account passes it to the
+    service, ``iam:PassRole``), nor a KMS grant read as a statement (see ``docs/access.md``)."""
+    if res.policy is None or res.resource_type == "AWS::IAM::Role":
+        return frozenset()
+    grants = {g.statement for g in res.grants}
+    return frozenset(
+        v.lower()
+        for i, st in enumerate(res.policy.policy.statements)
+        if i not in grants and st.effect is ast.Effect.ALLOW and st.principal is not None
+        for v in st.principal.values("Service")
+    )
 
 
 def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
     """Every (resource, external class) pair that is not absent, in a stable order."""
     est = engine.estate
+    buckets = _ZoneBuckets(est.snapshot)
     for res in est.resources:
         if res.policy is None:
             continue
@@ -101,10 +138,12 @@ def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
         exclude["s3:dataaccesspointaccount"] = zone  # through an access point of the zone: see its own findings
         if trust == "organization" and est.org_id:
             exclude["aws:principalorgid"] = exclude["aws:sourceorgid"] = frozenset({est.org_id})
+        exclude.update(zone_exclusions("aws:SourceArn", zone, buckets.get(zone)))
         by_class: dict[str, list[Actor]] = {}
+        services = _granted_services(res)
         for actor in external_actors(est, res, zone):
             cls = _class(actor)
-            if cls is not None:
+            if cls is not None and (actor.kind != "service" or actor.arn.lower() in services):
                 by_class.setdefault(cls, []).append(actor)
         for cls in sorted(by_class):
             answers = _answers(engine, by_class[cls], res, exclude)
@@ -244,6 +283,13 @@ def _remediation(r: Reach, public: bool | None) -> str:
         return (
             f"Remove the statement that grants `*`{how}, or restrict it with a condition on a fixed value "
             "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); turn on S3 Block Public Access where it applies."
+        )
+    if r.cls.startswith("Service:"):
+        return (
+            f"Limit the grant to `{r.cls.partition(':')[2]}` to your own sources{how}: add an `aws:SourceArn` "
+            "(the resource that uses the service) or `aws:SourceAccount` (or `aws:SourceOrgID`) condition, as the "
+            'IAM User Guide advises in "The confused deputy problem" '
+            "(https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)."
         )
     if r.resource.resource_type == "AWS::IAM::Role":
         return "Keep cross-account trust to known partners and require `sts:ExternalId` (confused deputy)."
