@@ -3,10 +3,17 @@
 Follows IAM Access Analyzer's external access findings ("Using AWS IAM Access Analyzer", "Resource types
 supported for external access", https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html):
 for every resource-based policy in the snapshot and every principal *class* it names outside the zone of
-trust (an account, a user or role of another account, ``*``, a federated provider), the actions that class
-can perform, the conditions it needs and a replayed witness. One finding per resource × class, its actions
-aggregated, so no finding is implied by another. Services acting for an account are left out (they act on
-behalf of a principal the policy also constrains; see ``docs/access.md``).
+trust (an account, a user or role of another account, ``*``, a federated provider, a service on behalf of
+a source outside the zone), the actions that class can perform, the conditions it needs and a replayed
+witness. One finding per resource × class, its actions aggregated, so no finding is implied by another.
+
+A service principal (class ``Service:<principal>``) is asked as itself, on behalf of any source the zone does
+not hold (IAM User Guide, "The confused deputy problem",
+https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html): ``aws:SourceAccount``/
+``aws:SourceOwner`` not a zone account, ``aws:SourceOrgID`` not the organisation's (organisation zone),
+``aws:SourceArn`` no ARN of a zone account or zone bucket (``access.zone``), and no organisation id of its own.
+Services named by role trust policies (a role is passed to a service only within its account,
+``iam:PassRole``) and by KMS grants are not classes (``docs/access.md``).
 
 The zone of trust is the organisation (``ScanOptions.trust == "organization"``) or the resource's own
 account (``"account"``). Requests that come through the zone's own VPC endpoints or VPCs (``aws:SourceVpce``,
@@ -156,8 +163,12 @@ def _answers(
 ) -> tuple[tuple[str, Answer], ...]:
     best: dict[str, Answer] = {}
     rank = {ALWAYS: 3, "conditionally": 2, UNKNOWN: 1, ABSENT: 0}
+    org_id = engine.estate.org_id
     for actor in actors:
-        for t, ans in engine.decide_many(actor, res, engine.targets(res), exclude):
+        excl = exclude
+        if actor.kind == "service" and org_id:  # a service principal belongs to no organisation (who-can too)
+            excl = {**exclude, "aws:principalorgid": frozenset({org_id})}
+        for t, ans in engine.decide_many(actor, res, engine.targets(res), excl):
             if ans.level != ABSENT and rank[ans.level] > rank[best[t.action].level if t.action in best else ABSENT]:
                 best[t.action] = ans
     return tuple(sorted(best.items()))

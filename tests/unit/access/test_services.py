@@ -15,6 +15,7 @@ from keyaki.access.estate import Actor, Resource
 from keyaki.access.findings import EXTERNAL, external_findings
 from keyaki.access.symbolic import Fixed, Policies, solve
 from keyaki.access.zone import exclusions
+from keyaki.cli.scan import demo_path
 from keyaki.findings.model import Finding, Severity
 from keyaki.iam.case import simulate
 from keyaki.iam.parse import parse_policy
@@ -288,3 +289,63 @@ def test_cli_json_lists_the_service_finding(make_snapshot: Any, cli: Any) -> Non
     pinned = make_snapshot(_files(_publish({"StringEquals": {"aws:SourceAccount": A}})), MANIFEST)
     code, out, _ = cli("access", "external", "--snapshot", str(pinned), "--format", "json")
     assert code == 0 and json.loads(out)["findings"] == []
+
+
+def test_a_service_carries_no_organisation_id(make_snapshot: Any) -> None:
+    """With the account as zone, `*` limited by aws:PrincipalOrgID is external access by the other member
+    accounts, but never a way in for a service: a service principal belongs to no organisation."""
+    org_wide = {
+        "Sid": "OrganizationPublish",
+        "Effect": "Allow",
+        "Principal": {"AWS": "*"},
+        "Action": "SNS:Publish",
+        "Resource": TOPIC,
+        "Condition": {"StringEquals": {"aws:PrincipalOrgID": ORG_ID}},
+    }
+    pinned = _publish({"StringEquals": {"aws:SourceAccount": A}})
+    assert _services(make_snapshot, pinned, org_wide, trust="account") == []
+
+
+# --- the demo organisation (docs/demo.md #21) ---------------------------------------------------------
+
+DEMO_TOPIC = "arn:aws:sns:us-east-1:333333333333:order-events"
+ALB_LOGS = "arn:aws:s3:::acme-prod-access-logs"
+
+
+@pytest.fixture(scope="module")
+def demo() -> dict[str, list[Finding]]:
+    snap = open_snapshot(demo_path())
+    return {trust: external_findings(snap, trust)[0] for trust in ("organization", "account")}
+
+
+def _service_findings(found: list[Finding]) -> dict[tuple[str, str], Finding]:
+    return {
+        (f.resource, f.evidence.details["principal_class"]): f
+        for f in found
+        if str(f.evidence.details.get("principal_class", "")).startswith("Service:")
+    }
+
+
+def test_the_demo_reports_exactly_its_unpinned_service_grants(demo: dict[str, list[Finding]]) -> None:
+    found = _service_findings(demo["organization"])
+    assert sorted(found) == [
+        (ALB_LOGS, "Service:logdelivery.elasticloadbalancing.amazonaws.com"),
+        (DEMO_TOPIC, "Service:s3.amazonaws.com"),
+    ]
+    topic = found[(DEMO_TOPIC, "Service:s3.amazonaws.com")]
+    assert topic.severity is Severity.HIGH and topic.evidence.details["access"] == "always"
+    assert simulate(topic.evidence.details["witness"]).decision == "allowed"
+    assert found[(ALB_LOGS, "Service:logdelivery.elasticloadbalancing.amazonaws.com")].severity is Severity.MEDIUM
+
+
+def test_the_demo_decoy_topic_is_pinned_for_either_zone(demo: dict[str, list[Finding]]) -> None:
+    for trust in ("organization", "account"):
+        assert not [r for r, _ in _service_findings(demo[trust]) if r.endswith(":security-alerts")]
+
+
+def test_the_account_zone_reports_organisation_wide_service_grants(demo: dict[str, list[Finding]]) -> None:
+    """The org trail (management account) writing to the security account's bucket is from another
+    account: outside a one-account zone, inside the organisation."""
+    found = _service_findings(demo["account"])
+    assert ("arn:aws:s3:::acme-org-cloudtrail-222222222222", "Service:cloudtrail.amazonaws.com") in found
+    assert all(f.severity is Severity.MEDIUM for (r, _), f in found.items() if r != DEMO_TOPIC)
