@@ -85,7 +85,8 @@ def zone_of(estate: Estate, trust: str, res: Resource) -> frozenset[str]:
 
 
 class _ZoneBuckets:
-    """The bucket names of a zone's accounts in the snapshot (read once per account)."""
+    """The bucket names of a zone's accounts in the snapshot (``s3api list-buckets``, read once per account;
+    a listing not collected names no bucket, so such source ARNs count as outside: a finding, never a miss)."""
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
@@ -95,8 +96,8 @@ class _ZoneBuckets:
         out: set[str] = set()
         for account in sorted(zone & set(self.snapshot.accounts())):
             if account not in self._by_account:
-                found = load_buckets(self.snapshot, account).value or []
-                self._by_account[account] = frozenset(b.name for b in found)
+                found = self.snapshot.call(account, "global", "s3api", "list-buckets").get("Buckets", [])
+                self._by_account[account] = frozenset(str(b.get("Name")) for b in found if isinstance(b, dict))
             out |= self._by_account[account]
         return frozenset(out)
 
