@@ -234,6 +234,37 @@ SNS_DELIVERY_POLICY = json.dumps(
 TOPICS = {(PROD, "us-east-1"): ["order-events"], (SECURITY, "us-east-1"): ["security-alerts"]}
 
 
+def _service_grants(account: str, arn: str) -> list[dict[str, Any]]:
+    """Service principals a topic lets publish: prod's S3 event notifications with no source condition
+    (docs/demo.md #21: any account's bucket can publish through S3, the confused deputy); security's
+    CloudWatch alarms pinned to its own account and alarms (the decoy)."""
+    if arn.endswith(":order-events"):
+        return [
+            {
+                "Sid": "AllowS3EventNotifications",
+                "Effect": "Allow",
+                "Principal": {"Service": "s3.amazonaws.com"},
+                "Action": "SNS:Publish",
+                "Resource": arn,
+            }
+        ]
+    if arn.endswith(":security-alerts"):
+        return [
+            {
+                "Sid": "AllowCloudWatchAlarms",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                "Action": "SNS:Publish",
+                "Resource": arn,
+                "Condition": {
+                    "StringEquals": {"aws:SourceAccount": account},
+                    "ArnLike": {"aws:SourceArn": f"arn:aws:cloudwatch:us-east-1:{account}:alarm:*"},
+                },
+            }
+        ]
+    return []
+
+
 def _default_topic_policy(account: str, arn: str) -> str:
     return doc_text(
         {
@@ -253,6 +284,7 @@ def _default_topic_policy(account: str, arn: str) -> str:
             "Resource": arn,
             "Condition": {"StringEquals": {"AWS:SourceOwner": account}},
         },
+        *_service_grants(account, arn),
         sid="__default_policy_ID",
     )
 

@@ -3,11 +3,19 @@
 Follows IAM Access Analyzer's external access findings ("Using AWS IAM Access Analyzer", "Resource types
 supported for external access", https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html):
 for every resource-based policy in the snapshot and every principal *class* it names outside the zone of
-trust (an account, a user or role of another account, ``*``, a federated provider), the actions that class
-can perform, the conditions it needs and a replayed witness. One finding per resource × class, its actions
-aggregated, and a class whose every action a wider class (``*``, or its own account) can always perform
-is left out (:func:`minimal`), so no finding is implied by another. Services acting for an account are
-left out (they act on behalf of a principal the policy also constrains; see ``docs/access.md``).
+trust (an account, a user or role of another account, ``*``, a federated provider, a service on behalf of
+a source outside the zone), the actions that class can perform, the conditions it needs and a replayed
+witness. One finding per resource × class, its actions aggregated, and a class whose every action a wider
+class (``*``, or its own account) can always perform is left out (:func:`minimal`), so no finding is implied
+by another.
+
+A service principal (class ``Service:<principal>``) is asked as itself, on behalf of any source the zone does
+not hold (IAM User Guide, "The confused deputy problem",
+https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html): ``aws:SourceAccount``/
+``aws:SourceOwner`` not a zone account, ``aws:SourceOrgID`` not the organisation's (organisation zone),
+``aws:SourceArn`` no ARN of a zone account or zone bucket (``access.zone``), and no organisation id of its own.
+Services named by role trust policies (a role is passed to a service only within its account,
+``iam:PassRole``) and by KMS grants are not classes (``docs/access.md``).
 
 The zone of trust is the organisation (``ScanOptions.trust == "organization"``) or the resource's own
 account (``"account"``). Requests that come through the zone's own VPC endpoints or VPCs (``aws:SourceVpce``,
@@ -35,7 +43,9 @@ from keyaki.access.estate import Actor, Estate, Resource, resource_region
 from keyaki.access.report import evidence, title
 from keyaki.access.sharing import grant_gaps, snapshot_findings
 from keyaki.access.whocan import external_actors
+from keyaki.access.zone import exclusions as zone_exclusions
 from keyaki.findings.model import Evidence, Finding, Severity, sort_key
+from keyaki.iam import ast
 from keyaki.iam.reference import action as ref_action
 from keyaki.snapshot.load import Snapshot, Status
 from keyaki.snapshot.views.s3 import account_public_access_block, effective_block, load_buckets
@@ -76,6 +86,24 @@ def zone_of(estate: Estate, trust: str, res: Resource) -> frozenset[str]:
     return frozenset({*estate.org.accounts, *estate.snapshot.accounts()})
 
 
+class _ZoneBuckets:
+    """The bucket names of a zone's accounts in the snapshot (``s3api list-buckets``, read once per account;
+    a listing not collected names no bucket, so such source ARNs count as outside: a finding, never a miss)."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self._by_account: dict[str, frozenset[str]] = {}
+
+    def get(self, zone: frozenset[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for account in sorted(zone & set(self.snapshot.accounts())):
+            if account not in self._by_account:
+                found = self.snapshot.call(account, "global", "s3api", "list-buckets").get("Buckets", [])
+                self._by_account[account] = frozenset(str(b.get("Name")) for b in found if isinstance(b, dict))
+            out |= self._by_account[account]
+        return frozenset(out)
+
+
 def _class(actor: Actor) -> str | None:
     if actor.kind in ("anonymous", "public"):
         return "*"
@@ -85,12 +113,30 @@ def _class(actor: Actor) -> str | None:
         return f"AWS:{actor.arn}"
     if actor.kind == "federated":
         return f"Federated:{actor.arn}"
-    return None  # services: see the module docstring
+    if actor.kind == "service":
+        return f"Service:{actor.arn}"  # on behalf of a source outside the zone (the module docstring)
+    return None
+
+
+def _granted_services(res: Resource) -> frozenset[str]:
+    """Service principals (lower-case) an Allow statement of the resource's own policy names: not a role
+    trust policy (a service assumes a role only when a principal of the role's account passes it to the
+    service, ``iam:PassRole``), nor a KMS grant read as a statement (see ``docs/access.md``)."""
+    if res.policy is None or res.resource_type == "AWS::IAM::Role":
+        return frozenset()
+    grants = {g.statement for g in res.grants}
+    return frozenset(
+        v.lower()
+        for i, st in enumerate(res.policy.policy.statements)
+        if i not in grants and st.effect is ast.Effect.ALLOW and st.principal is not None
+        for v in st.principal.values("Service")
+    )
 
 
 def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
     """Every (resource, external class) pair that is not absent, in a stable order."""
     est = engine.estate
+    buckets = _ZoneBuckets(est.snapshot)
     for res in est.resources:
         if res.policy is None:
             continue
@@ -102,10 +148,12 @@ def reaches(engine: Engine, trust: str) -> Iterator[Reach]:
         exclude["s3:dataaccesspointaccount"] = zone  # through an access point of the zone: see its own findings
         if trust == "organization" and est.org_id:
             exclude["aws:principalorgid"] = exclude["aws:sourceorgid"] = frozenset({est.org_id})
+        exclude.update(zone_exclusions("aws:SourceArn", zone, buckets.get(zone)))
         by_class: dict[str, list[Actor]] = {}
+        services = _granted_services(res)
         for actor in external_actors(est, res, zone):
             cls = _class(actor)
-            if cls is not None:
+            if cls is not None and (actor.kind != "service" or actor.arn.lower() in services):
                 by_class.setdefault(cls, []).append(actor)
         for cls in sorted(by_class):
             answers = _answers(engine, by_class[cls], res, exclude)
@@ -118,8 +166,12 @@ def _answers(
 ) -> tuple[tuple[str, Answer], ...]:
     best: dict[str, Answer] = {}
     rank = {ALWAYS: 3, "conditionally": 2, UNKNOWN: 1, ABSENT: 0}
+    org_id = engine.estate.org_id
     for actor in actors:
-        for t, ans in engine.decide_many(actor, res, engine.targets(res), exclude):
+        excl = exclude
+        if actor.kind == "service" and org_id:  # a service principal belongs to no organisation (who-can too)
+            excl = {**exclude, "aws:principalorgid": frozenset({org_id})}
+        for t, ans in engine.decide_many(actor, res, engine.targets(res), excl):
             if ans.level != ABSENT and rank[ans.level] > rank[best[t.action].level if t.action in best else ABSENT]:
                 best[t.action] = ans
     return tuple(sorted(best.items()))
@@ -269,6 +321,13 @@ def _remediation(r: Reach, public: bool | None) -> str:
         return (
             f"Remove the statement that grants `*`{how}, or restrict it with a condition on a fixed value "
             "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); turn on S3 Block Public Access where it applies."
+        )
+    if r.cls.startswith("Service:"):
+        return (
+            f"Limit the grant to `{r.cls.partition(':')[2]}` to your own sources{how}: add an `aws:SourceArn` "
+            "(the resource that uses the service) or `aws:SourceAccount` (or `aws:SourceOrgID`) condition, as the "
+            'IAM User Guide advises in "The confused deputy problem" '
+            "(https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html)."
         )
     if r.resource.resource_type == "AWS::IAM::Role":
         return "Keep cross-account trust to known partners and require `sts:ExternalId` (confused deputy)."

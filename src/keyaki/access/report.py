@@ -28,6 +28,8 @@ def _who(cls: str) -> str:
         return f"external account {value}"
     if kind == "AWS":
         return f"external principal `{value}`"
+    if kind == "Service":
+        return f"service `{value}` on behalf of a source outside the zone of trust"
     return f"federated provider `{value}`"
 
 

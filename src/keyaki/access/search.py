@@ -14,6 +14,7 @@ import ipaddress
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from keyaki.access import zone
 from keyaki.access.bounds import Free, clause_is_free
 from keyaki.access.estate import Doc
 from keyaki.iam import ast
@@ -97,11 +98,15 @@ def _value(c: ast.ConditionClause, satisfy: bool) -> Any:
 
 
 def _excluded(q: Question, ctx: dict[str, Any]) -> bool:
-    """The context gives a key a value the question rules out (e.g. the organisation's own id)."""
+    """The context gives a key a value the question rules out (e.g. the organisation's own id, or a
+    source ARN of one of the zone's accounts or buckets)."""
     for k, v in ctx.items():
         banned = q.exclude.get(k.lower())
-        if banned and any(str(x) in banned for x in (v if isinstance(v, list) else [v])):
+        values = [str(x) for x in (v if isinstance(v, list) else [v])]
+        if banned and any(x in banned for x in values):
             return True
+        if any(zone.inside(q.exclude, k, x) for x in values):
+            return True  # a source ARN of the zone of trust (``access.zone``)
     return False
 
 

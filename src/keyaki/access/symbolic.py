@@ -22,6 +22,7 @@ from typing import Any
 
 import z3
 
+from keyaki.access import zone
 from keyaki.iam import ast, reference
 from keyaki.iam.authorize import combine_sides  # the reference's rule, reused so the two cannot drift
 from keyaki.iam.evaluate import Request
@@ -31,7 +32,7 @@ from keyaki.symbolic.keys import Signature
 from keyaki.symbolic.patterns import Unsupported
 from keyaki.symbolic.replay import witness_request
 from keyaki.symbolic.solver import Answer, Solver, Status
-from keyaki.symbolic.term import TRUE, Bool, Kind, Sort, SymRequest, and_, eq, not_, or_, s
+from keyaki.symbolic.term import TRUE, Bool, Key, Kind, Sort, SymRequest, and_, eq, not_, or_, s
 
 Labelled = tuple[str, ast.Policy]
 
@@ -176,11 +177,39 @@ def _pin(comp: Compiler, fixed: Fixed) -> tuple[list[tuple[z3.ExprRef, z3.ExprRe
             out.append(_equals(comp, key, value))
         for v in sorted(fixed.exclude.get(name_, ())):
             out += [z3.Implies(key.slot_live(i), not_(eq(sl.text, s(v)))) for i, sl in enumerate(key.slots)]
+        out += _outside_zone(key, fixed.exclude)
         if name_ not in ctx and _boolean(name_) and key.sort is Sort.STRING:
             # AWS sends a Boolean key as "true" or "false" (IAM reference data: type Bool)
             out += [z3.Implies(key.slot_live(i), or_(eq(sl.text, s("true")), eq(sl.text, s("false"))))
                     for i, sl in enumerate(key.slots)]  # fmt: skip
     return subs, out
+
+
+# any character but a colon: an ARN field before the resource part (``access.zone``)
+_FIELD = z3.Star(z3.Intersect(z3.AllChar(z3.ReSort(z3.StringSort())), z3.Complement(z3.Re(":"))))
+
+
+def _outside_zone(key: Key, exclude: Mapping[str, frozenset[str]]) -> list[Bool]:
+    """Each value of ``key`` is no ARN of the zone's accounts or buckets (``access.zone.inside``): on an
+    ARN-sorted key, its account field (and, for an S3 bucket ARN, its resource field) differs; on a
+    text key, the text is in no language of such ARNs."""
+    accounts, buckets = zone.zone_of_arn(exclude, key.name)
+    if not (accounts or buckets) or key.sort not in (Sort.STRING, Sort.ARN):
+        return []
+    out: list[Bool] = []
+    for i, sl in enumerate(key.slots):
+        if key.sort is Sort.ARN and sl.fields:
+            f = sl.fields  # fields 1-4 hold no colon (``k_domain``): f[4] is the text's fifth field
+            bucket = and_(eq(f[2], s("s3")), eq(f[3], s("")), eq(f[4], s("")))
+            ins = [eq(f[4], s(a)) for a in sorted(accounts)]
+            ins += [and_(bucket, eq(f[5], s(b))) for b in sorted(buckets)]
+        else:
+            head = [z3.Re("arn:"), _FIELD, z3.Re(":"), _FIELD, z3.Re(":"), _FIELD, z3.Re(":")]
+            tail = z3.Star(z3.AllChar(z3.ReSort(z3.StringSort())))
+            ins = [z3.InRe(sl.text, z3.Concat(*head, z3.Re(a + ":"), tail)) for a in sorted(accounts)]
+            ins += [z3.InRe(sl.text, z3.Concat(z3.Re("arn:"), _FIELD, z3.Re(":s3:::" + b))) for b in sorted(buckets)]
+        out.append(z3.Implies(key.slot_live(i), not_(or_(ins))))
+    return out
 
 
 def _boolean(name: str) -> bool:
