@@ -50,7 +50,8 @@ from keyaki.iam.wildcard import (
 ACCOUNT = "111122223333"
 PRINCIPAL = f"arn:aws:iam::{ACCOUNT}:user/witness"
 _FIELD_DEFAULTS = ("arn", "aws", "{service}", "us-east-1", ACCOUNT, "keyaki-witness")
-_DERIVED = {"aws:username": "witness", "aws:principalaccount": ACCOUNT, "aws:principalarn": PRINCIPAL}
+_DERIVED = {"aws:username": "witness", "aws:principalaccount": ACCOUNT, "aws:principalarn": PRINCIPAL,
+            "aws:principalisawsservice": "false"}  # fmt: skip  # what AWS sets for PRINCIPAL (keys.DERIVED)
 _NEGATED = frozenset({"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike",
                       "NotIpAddress", "NumericNotEquals", "DateNotEquals"})  # fmt: skip
 _ABSENT = object()

@@ -92,3 +92,18 @@ def test_search_skips_what_it_cannot_value() -> None:
     assert list(presolve.candidates(new)) == []
     result = Checker().verify_no_new_access(new, READ_ONLY, "IDENTITY_POLICY")
     assert result.result == "FAIL" and result.details["method"] == "solver"
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [{"Bool": {"aws:PrincipalIsAWSService": "true"}}, {"StringEquals": {"aws:principalisawsservice": "true"}}],
+)
+def test_search_never_gives_a_principal_a_key_it_cannot_have(condition: dict[str, Any]) -> None:
+    """AWS sets ``aws:PrincipalIsAWSService`` from the principal (the solver derives it too): the
+    search's IAM user cannot claim to be a service, so an identity policy granting only services
+    grants nothing new."""
+    new = pol(allow("s3:GetObject", Condition=condition))
+    old = pol(allow("s3:PutObject"))
+    assert list(presolve.candidates(new)) == []
+    result = Checker().verify_no_new_access(new, old, "IDENTITY_POLICY")
+    assert (result.result, result.details["method"]) == ("PASS", "solver")
