@@ -30,7 +30,22 @@ from keyaki.iam.wildcard import Token, Var, split_tokens, tokenize
 from keyaki.symbolic.condition import compile_clause
 from keyaki.symbolic.keys import MAX_SLOTS, Signature, make_key
 from keyaki.symbolic.patterns import Unsupported, VarValue, arn_match, arn_match_any, glob
-from keyaki.symbolic.term import FALSE, TRUE, Bool, Key, Kind, Sort, SymRequest, and_, eq, is_false, not_, or_, s
+from keyaki.symbolic.term import (
+    BEYOND_ALPHABET,
+    FALSE,
+    TRUE,
+    Bool,
+    Key,
+    Kind,
+    Sort,
+    SymRequest,
+    and_,
+    eq,
+    is_false,
+    not_,
+    or_,
+    s,
+)
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 _ACTION_CHARS = re.compile(r"^[a-z0-9*?]*$")
@@ -112,6 +127,8 @@ class Compiler:
         return PolicyTerm(or_(allow), or_(deny), tuple(allow))
 
     def statement(self, st: ast.Statement, variables: bool) -> Bool:
+        if any(BEYOND_ALPHABET.search(x) for x in _statement_texts(st)):
+            return self._unmodelled(st.loc, "a character beyond U+2FFFF (outside the solver's alphabet)")
         parts: list[Bool] = []
         if st.action is not None:
             parts.append(self.actions(st.action))
@@ -282,6 +299,18 @@ def action_patterns(policies: Iterable[ast.Policy]) -> list[str]:
             for vl in (st.action, st.not_action):
                 out.extend(vl.texts() if vl else ())
     return out
+
+
+def _statement_texts(st: ast.Statement) -> Iterable[str]:
+    """Every string of a statement the compiler may turn into a z3 constant."""
+    for vl in (st.action, st.not_action, st.resource, st.not_resource):
+        yield from vl.texts() if vl else ()
+    for block in (st.principal, st.not_principal):
+        for _, vl in block.entries if block else ():
+            yield from vl.texts()
+    for c in st.conditions:
+        yield c.key
+        yield from (v.as_text() for v in c.values)
 
 
 def literal_services(policies: Iterable[ast.Policy]) -> frozenset[str] | None:

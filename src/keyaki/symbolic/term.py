@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import z3
 
+from keyaki.errors import BadInput
+
 if TYPE_CHECKING:
     from keyaki.symbolic.actions import ActionDomain
 
@@ -147,9 +149,16 @@ def _segment(x: Expr) -> Bool:
     return and_(z3.Length(x) > 0, z3.Not(z3.Contains(x, "/")), z3.Not(z3.Contains(x, ":")))
 
 
+#: z3's characters stop here (its ``unicode`` encoding); a statement with others is not modelled.
+MAX_CHAR = 0x2FFFF
+BEYOND_ALPHABET = re.compile("[\U00030000-\U0010FFFF]")
+
+
 def s(text: str) -> Expr:
     """The string constant ``text``, literally: z3 reads ``\\u{41}`` and ``\\u0041`` in a constant as
     ``A``, so each backslash goes in as the escape of a backslash."""
+    if BEYOND_ALPHABET.search(text):
+        raise BadInput(f"`{text}` has a character beyond U+2FFFF, outside the solver's alphabet")
     return z3.StringVal(text.replace("\\", "\\u{5c}"))
 
 

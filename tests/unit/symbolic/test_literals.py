@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import z3
 from hypothesis import given
 from hypothesis import strategies as st
 
+from keyaki.errors import BadInput
 from keyaki.iam.parse import parse_policy
 from keyaki.symbolic import Checker
 from keyaki.symbolic.patterns import regex, tokenize
@@ -64,3 +66,20 @@ def test_strings_round_trip_through_z3(value: str) -> None:
     solver.add(z3.InRe(x, regex(list(tokenize(value.replace("*", ""), variables=False)))))
     assert solver.check() == z3.sat
     assert py_str(solver.model().eval(x)) == value
+
+
+def test_a_character_beyond_the_solvers_alphabet_is_never_a_pass() -> None:
+    """z3's characters stop at U+2FFFF: it read U+30000 as the nine characters ``\\u{30000}``, so two
+    different resources were one to the solver (PASS both ways). Such a statement is not modelled."""
+    common = [f"arn:aws:s3:::b{i}/k" for i in range(12)]
+    a, b = pol([*common, "arn:aws:s3:::b/\U00030000"]), pol([*common, "arn:aws:s3:::b/\\u{30000}"])
+    for new, old in ((a, b), (b, a)):
+        result = Checker(timeout_ms=10_000).verify_no_new_access(new, old, "IDENTITY_POLICY")
+        assert result.result != "PASS", result
+        if result.result == "FAIL":
+            request = result.witness["request"]  # type: ignore[index]  # a FAIL has a witness
+            assert decide(new, request) == "allowed" and decide(old, request) != "allowed"
+    reasons = Checker().verify_no_new_access(a, b, "IDENTITY_POLICY").reasons
+    assert any("U+2FFFF" in r for r in reasons), reasons
+    with pytest.raises(BadInput, match="U\\+2FFFF"):
+        s("\U00030000")
