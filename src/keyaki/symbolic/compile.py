@@ -107,6 +107,8 @@ class Compiler:
         if k.derived:
             self.req.principal.text()  # a variable reads the whole text: tie it to the fields
         if k.multi:
+            if not self.sig.info[k.name].listed:  # AWS may send it as one string: then it has a value
+                raise Unsupported(f"policy variable `${{{name}}}` of a key also read with a set operator")
             return VarValue(FALSE, s(""))
         if k.sort not in (Sort.STRING, Sort.ARN):
             raise Unsupported(f"policy variable `${{{name}}}` of a {k.sort.value} key")

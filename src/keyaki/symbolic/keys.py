@@ -65,6 +65,7 @@ class KeyInfo:
     families: set[str] = field(default_factory=set)
     atoms: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)  # distinct (operator, values)
     multi: bool = False
+    listed: bool = False  # typed ``ArrayOf...`` by the reference data: AWS always sends a list
     decimals: int = 0
     as_variable: bool = False
 
@@ -125,7 +126,7 @@ class Signature:
         if info is None:
             info = self.info[low] = KeyInfo()
             ktype = _key_type(low)
-            info.multi = bool(ktype and ktype.startswith("ArrayOf")) and low not in DERIVED
+            info.multi = info.listed = bool(ktype and ktype.startswith("ArrayOf")) and low not in DERIVED
         return info
 
     def _statement(self, st: ast.Statement, variables: bool) -> None:
