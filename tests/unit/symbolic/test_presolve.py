@@ -107,3 +107,17 @@ def test_search_never_gives_a_principal_a_key_it_cannot_have(condition: dict[str
     assert list(presolve.candidates(new)) == []
     result = Checker().verify_no_new_access(new, old, "IDENTITY_POLICY")
     assert (result.result, result.details["method"]) == ("PASS", "solver")
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [None, {"StringEquals": {"aws:TagKeys": "team"}}],  # the second: the key then has a value, a list
+)
+def test_search_sends_a_listed_key_as_a_list(condition: dict[str, Any] | None) -> None:
+    """``aws:TagKeys`` is ``ArrayOfString``: AWS sends a list, which gives a policy variable no value
+    (the solver's model); the search must not send a string instead and call that a FAIL."""
+    extra = {"Condition": condition} if condition else {}
+    new = pol(allow("ec2:DescribeInstances", "arn:aws:s3:::b/${aws:TagKeys}", **extra))
+    assert all(decide(new, w) != "allowed" for w in presolve.candidates(new))
+    result = Checker().verify_no_new_access(new, pol(allow("s3:PutObject")), "IDENTITY_POLICY")
+    assert (result.result, result.details["method"]) == ("PASS", "solver")
