@@ -49,6 +49,7 @@ from keyaki.symbolic.term import (
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 _ACTION_CHARS = re.compile(r"^[a-z0-9*?]*$")
+_SERVICE_CHARS = re.compile(r"^[a-z0-9*?-]+$")
 # Names for the unconstrained booleans that stand for unmodelled parts: unique in the process, so
 # cached terms of different policies never share one (an id counter, not state that changes answers).
 _FRESH = itertools.count()
@@ -180,8 +181,8 @@ class Compiler:
             if len(parts) < 2:
                 other.append(glob(req.action_text(), tokenize(low, variables=False), None))
                 continue
-            name_part = low.split(":", 1)[1]
-            if not _ACTION_CHARS.match(name_part):
+            svc_part, _, name_part = low.partition(":")
+            if not (_ACTION_CHARS.match(name_part) and name_part and _SERVICE_CHARS.match(svc_part)):
                 self.reasons.append(f"{v.loc.path or '/'}: action `{v.text}` has characters no AWS action name has")
             svc = parts[0]
             if all(isinstance(t, str) for t in svc):

@@ -183,3 +183,17 @@ def test_inner_wildcard_actions() -> None:
     failed = c.verify_no_new_access(inner, describe, "IDENTITY_POLICY")
     assert failed.result == "FAIL" and failed.witness is not None
     assert "stack" in failed.witness["request"]["action"]
+
+
+@pytest.mark.parametrize("action", ["a{b}:x", "s3:", "my_svc:get"])
+def test_an_action_outside_the_modelled_names_is_never_a_pass(action: str) -> None:
+    """The string encoding of actions covers `[a-z0-9-]` services and non-empty `[a-z0-9]` names; a
+    pattern that names others gets a reason (a `*:*` in the existing policy forces that encoding)."""
+    new = parse_policy({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]})
+    old = parse_policy({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "NotAction": ["*:*", "sts:AssumeRole"], "Resource": "arn:aws:s3:::b"}]})  # fmt: skip
+    result = Checker(presolve=False).verify_no_new_access(new, old, "IDENTITY_POLICY")
+    assert result.result != "PASS", result
+    if result.result == "FAIL":
+        request = result.witness["request"]  # type: ignore[index]  # a FAIL has a witness
+        assert decide(new, request) == "allowed" and decide(old, request) != "allowed"
