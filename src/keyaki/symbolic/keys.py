@@ -55,7 +55,7 @@ FAMILY = {
 # A multivalued key holds up to as many values as distinct clauses read it (exact), at most MAX_SLOTS:
 # beyond that the terms grow quadratically; the compiler then records a reason (never a PASS).
 MAX_SLOTS = 6
-DERIVED = ("aws:principalaccount", "aws:principalarn", "aws:username", "aws:principalisawsservice")
+DERIVED = ("aws:principalaccount", "aws:principalarn", "aws:username", "aws:principalisawsservice", "aws:principaltype")
 
 
 @dataclass(slots=True)
@@ -202,6 +202,10 @@ def _colons(fields: Iterable[z3.ExprRef]) -> list[z3.ExprRef | str]:
     return out
 
 
+_TYPES = ((Kind.USER, "User"), (Kind.ROLE, "AssumedRole"), (Kind.ASSUMED_ROLE, "AssumedRole"),
+          (Kind.FEDERATED_USER, "FederatedUser"), (Kind.ROOT, "Account"))  # fmt: skip
+
+
 def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     p = req.principal
     req.uses_principal = True
@@ -213,6 +217,11 @@ def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     if name == "aws:principalisawsservice":
         value = ite(p.is_(Kind.SERVICE), s("true"), s("false"))
         return Key(name, Sort.STRING, z3.Not(p.is_(Kind.ANONYMOUS)), [Slot(value)], derived=True)
+    if name == "aws:principaltype":  # keyaki.iam.evaluate.PRINCIPAL_TYPES; a service has none
+        value = s("Anonymous")
+        for kind, text in _TYPES:
+            value = ite(p.is_(kind), s(text), value)
+        return Key(name, Sort.STRING, z3.Not(p.is_(Kind.SERVICE)), [Slot(value)], derived=True)
     iam, sts = ("arn", "aws", "iam", "", p.account), ("arn", "aws", "sts", "", p.account)
     arms = [
         (Kind.USER, (*iam, concat("user/", p.path, p.name))),

@@ -50,8 +50,9 @@ from keyaki.iam.wildcard import (
 ACCOUNT = "111122223333"
 PRINCIPAL = f"arn:aws:iam::{ACCOUNT}:user/witness"
 _FIELD_DEFAULTS = ("arn", "aws", "{service}", "us-east-1", ACCOUNT, "keyaki-witness")
+# what AWS sets for PRINCIPAL (the keys the solver derives, keys.DERIVED)
 _DERIVED = {"aws:username": "witness", "aws:principalaccount": ACCOUNT, "aws:principalarn": PRINCIPAL,
-            "aws:principalisawsservice": "false"}  # fmt: skip  # what AWS sets for PRINCIPAL (keys.DERIVED)
+            "aws:principalisawsservice": "false", "aws:principaltype": "User"}  # fmt: skip
 _NEGATED = frozenset({"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike",
                       "NotIpAddress", "NumericNotEquals", "DateNotEquals"})  # fmt: skip
 _ABSENT = object()

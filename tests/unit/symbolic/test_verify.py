@@ -197,3 +197,25 @@ def test_an_action_outside_the_modelled_names_is_never_a_pass(action: str) -> No
     if result.result == "FAIL":
         request = result.witness["request"]  # type: ignore[index]  # a FAIL has a witness
         assert decide(new, request) == "allowed" and decide(old, request) != "allowed"
+
+
+def test_principal_type_is_the_principals() -> None:
+    """AWS sets ``aws:PrincipalType`` from the principal (User, AssumedRole, FederatedUser, Account,
+    Anonymous; none for a service), as the evaluator does: an identity policy granting only anonymous
+    callers grants an IAM principal nothing, and an ``IfExists`` on it always reads the value."""
+    def pol(*statements: dict[str, Any]) -> Any:
+        return parse_policy({"Version": "2012-10-17", "Statement": list(statements)})
+
+    anonymous = {"StringEquals": {"aws:PrincipalType": "Anonymous"}}
+    new = pol({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": anonymous})
+    old = pol({"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"})
+    for presolve in (True, False):
+        assert Checker(presolve=presolve).verify_no_new_access(new, old, "IDENTITY_POLICY").result == "PASS"
+    if_exists = {"StringNotLikeIfExists": {"aws:PrincipalType": ["User", "AssumedRole", "FederatedUser", "Account"]}}
+    new = pol({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": if_exists})
+    for presolve in (True, False):
+        assert Checker(presolve=presolve).verify_no_new_access(new, old, "IDENTITY_POLICY").result == "PASS"
+    result = Checker().verify_no_new_access(new, old, "RESOURCE_POLICY")  # a service or anonymous caller
+    assert result.result == "FAIL"
+    request = result.witness["request"]  # type: ignore[index]  # a FAIL has a witness
+    assert decide(new, request) == "allowed" and decide(old, request) != "allowed"
