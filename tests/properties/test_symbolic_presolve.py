@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 from test_symbolic_equiv import ACTIONS, RESOURCES, policies, requests
 
 from keyaki.iam.parse import parse_policy
+from keyaki.iam.wildcard import arn_match as concrete_arn_match
+from keyaki.iam.wildcard import glob as concrete_glob
 from keyaki.symbolic import Checker, presolve
+from keyaki.symbolic.presolve import _actions_cover, _arn_in
 from keyaki.symbolic.replay import decide
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -95,3 +98,69 @@ def test_presolve_agrees_with_the_solver(pair: tuple[dict[str, Any], dict[str, A
     # and the other way round: a FAIL by the solver is never a containment PASS
     if result.result == "FAIL":
         assert not presolve.contained(new, old)
+
+
+# --- containment of single patterns, against the concrete matchers --------------------------------
+# Requests are built from the new pattern itself (each `*` and `?` filled, colons and wildcard
+# characters included), so the implication is tested where it can fail, not on random strings.
+
+_FIELD = st.sampled_from(["", "*", "?", "a", "b", "a*", "ab*", "*a", "a?", "?a", "ab", "a*b", "**", "?*", "a:b", "a:*"])
+_FILL = st.sampled_from(["", "a", "b", ":", "a:b", "/", "ab", "*", "?", "b:"])
+
+
+@st.composite
+def arn_pattern(draw: st.DrawFn) -> str:
+    head = draw(st.sampled_from(["arn", "arn", "*", "a?n", "arn*"]))
+    n = draw(st.sampled_from([5, 5, 5, 4, 6, 1]))
+    return ":".join([head, *(draw(_FIELD) for _ in range(n))])
+
+
+@st.composite
+def narrowed(draw: st.DrawFn, pattern: str) -> str:
+    """``pattern`` with some characters replaced by wildcards or dropped (often a wider pattern)."""
+    return "".join(c if draw(st.integers(0, 3)) else draw(st.sampled_from(["*", "?", "", c + "*"])) for c in pattern)
+
+
+@st.composite
+def one_field_changed(draw: st.DrawFn, pattern: str) -> str:
+    """``pattern`` with one of its colon-separated fields replaced."""
+    fields = pattern.split(":")
+    fields[draw(st.integers(0, len(fields) - 1))] = draw(_FIELD)
+    return ":".join(fields)
+
+
+def instance(draw: st.DrawFn, pattern: str) -> str:
+    return "".join(draw(_FILL) if c == "*" else draw(st.sampled_from("a:/*")) if c == "?" else c for c in pattern)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.data())
+def test_arn_containment_is_sound(data: st.DataObject) -> None:
+    new = data.draw(arn_pattern())
+    old = data.draw(arn_pattern() | narrowed(new) | one_field_changed(new))
+    event(f"contained: {_arn_in(new, old)}")
+    if not _arn_in(new, old):
+        return
+    for _ in range(10):
+        arn = instance(data.draw, new)
+        if concrete_arn_match(new, arn):
+            assert concrete_arn_match(old, arn), (new, old, arn)
+
+
+_ACTION_PART = st.sampled_from(["s3", "S3", "ec2", ":", "get", "Get", "*", "?", "o", "bj", "s3:get", "S3:Get*"])
+action_pattern = st.lists(_ACTION_PART, min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.data())
+def test_action_containment_is_sound(data: st.DataObject) -> None:
+    olds = tuple(data.draw(st.lists(action_pattern, min_size=1, max_size=4)))
+    new = data.draw(action_pattern | st.sampled_from(olds).flatmap(narrowed) | st.sampled_from(olds).map(str.upper))
+    covered = _actions_cover(olds).covers(new)
+    event(f"covered: {covered}")
+    if not covered:
+        return
+    for _ in range(10):
+        action = instance(data.draw, new).lower()
+        if concrete_glob(new.lower(), action):
+            assert any(concrete_glob(o.lower(), action) for o in olds), (olds, new, action)

@@ -30,10 +30,26 @@ from keyaki.iam.wildcard import Token, Var, split_tokens, tokenize
 from keyaki.symbolic.condition import compile_clause
 from keyaki.symbolic.keys import MAX_SLOTS, Signature, make_key
 from keyaki.symbolic.patterns import Unsupported, VarValue, arn_match, arn_match_any, glob
-from keyaki.symbolic.term import FALSE, TRUE, Bool, Key, Kind, Sort, SymRequest, and_, eq, is_false, not_, or_, s
+from keyaki.symbolic.term import (
+    BEYOND_ALPHABET,
+    FALSE,
+    TRUE,
+    Bool,
+    Key,
+    Kind,
+    Sort,
+    SymRequest,
+    and_,
+    eq,
+    is_false,
+    not_,
+    or_,
+    s,
+)
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 _ACTION_CHARS = re.compile(r"^[a-z0-9*?]*$")
+_SERVICE_CHARS = re.compile(r"^[a-z0-9*?-]+$")
 # Names for the unconstrained booleans that stand for unmodelled parts: unique in the process, so
 # cached terms of different policies never share one (an id counter, not state that changes answers).
 _FRESH = itertools.count()
@@ -92,6 +108,8 @@ class Compiler:
         if k.derived:
             self.req.principal.text()  # a variable reads the whole text: tie it to the fields
         if k.multi:
+            if not self.sig.info[k.name].listed:  # AWS may send it as one string: then it has a value
+                raise Unsupported(f"policy variable `${{{name}}}` of a key also read with a set operator")
             return VarValue(FALSE, s(""))
         if k.sort not in (Sort.STRING, Sort.ARN):
             raise Unsupported(f"policy variable `${{{name}}}` of a {k.sort.value} key")
@@ -112,6 +130,8 @@ class Compiler:
         return PolicyTerm(or_(allow), or_(deny), tuple(allow))
 
     def statement(self, st: ast.Statement, variables: bool) -> Bool:
+        if any(BEYOND_ALPHABET.search(x) for x in _statement_texts(st)):
+            return self._unmodelled(st.loc, "a character beyond U+2FFFF (outside the solver's alphabet)")
         parts: list[Bool] = []
         if st.action is not None:
             parts.append(self.actions(st.action))
@@ -161,8 +181,8 @@ class Compiler:
             if len(parts) < 2:
                 other.append(glob(req.action_text(), tokenize(low, variables=False), None))
                 continue
-            name_part = low.split(":", 1)[1]
-            if not _ACTION_CHARS.match(name_part):
+            svc_part, _, name_part = low.partition(":")
+            if not (_ACTION_CHARS.match(name_part) and name_part and _SERVICE_CHARS.match(svc_part)):
                 self.reasons.append(f"{v.loc.path or '/'}: action `{v.text}` has characters no AWS action name has")
             svc = parts[0]
             if all(isinstance(t, str) for t in svc):
@@ -282,6 +302,18 @@ def action_patterns(policies: Iterable[ast.Policy]) -> list[str]:
             for vl in (st.action, st.not_action):
                 out.extend(vl.texts() if vl else ())
     return out
+
+
+def _statement_texts(st: ast.Statement) -> Iterable[str]:
+    """Every string of a statement the compiler may turn into a z3 constant."""
+    for vl in (st.action, st.not_action, st.resource, st.not_resource):
+        yield from vl.texts() if vl else ()
+    for block in (st.principal, st.not_principal):
+        for _, vl in block.entries if block else ():
+            yield from vl.texts()
+    for c in st.conditions:
+        yield c.key
+        yield from (v.as_text() for v in c.values)
 
 
 def literal_services(policies: Iterable[ast.Policy]) -> frozenset[str] | None:

@@ -24,7 +24,7 @@ from keyaki.iam import ast
 from keyaki.iam.conditions import _date as concrete_date  # the reference's own date reader
 from keyaki.iam.wildcard import Token, Var, split_tokens, tokenize
 from keyaki.symbolic.patterns import Lookup, Unsupported, _resolve, arn_match, glob, regex
-from keyaki.symbolic.term import FALSE, IP_BITS, TRUE, Bool, Expr, Key, Slot, Sort, and_, concat, eq, ite, not_, or_
+from keyaki.symbolic.term import FALSE, IP_BITS, TRUE, Bool, Expr, Key, Slot, Sort, and_, concat, eq, ite, not_, or_, s
 
 _CMP = {
     "Equals": lambda a, b: a == b,
@@ -179,7 +179,7 @@ def _ci(folded: str) -> z3.ReRef:
     """Strings whose case-folding is ``folded`` (ASCII letters; other text must match as is)."""
     if not folded.isascii():
         raise Unsupported(f"case-insensitive comparison with non-ASCII `{folded}`")
-    parts = [z3.Union(z3.Re(c), z3.Re(c.upper())) if c.isalpha() else z3.Re(c) for c in folded]
+    parts = [z3.Union(z3.Re(c), z3.Re(c.upper())) if c.isalpha() else z3.Re(s(c)) for c in folded]
     if not parts:
         return z3.Re("")
     return parts[0] if len(parts) == 1 else z3.Concat(*parts)

@@ -56,7 +56,7 @@ FAMILY = {
 # only presence), at most MAX_SLOTS: beyond that the terms grow quadratically; the compiler then records
 # a reason (never a PASS). 16 covers every managed policy (the most is 15, for `aws:TagKeys`).
 MAX_SLOTS = 16
-DERIVED = ("aws:principalaccount", "aws:principalarn", "aws:username", "aws:principalisawsservice")
+DERIVED = ("aws:principalaccount", "aws:principalarn", "aws:username", "aws:principalisawsservice", "aws:principaltype")
 
 
 @dataclass(slots=True)
@@ -66,6 +66,7 @@ class KeyInfo:
     families: set[str] = field(default_factory=set)
     atoms: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)  # distinct (operator, values)
     multi: bool = False
+    listed: bool = False  # typed ``ArrayOf...`` by the reference data: AWS always sends a list
     decimals: int = 0
     as_variable: bool = False
 
@@ -126,7 +127,7 @@ class Signature:
         if info is None:
             info = self.info[low] = KeyInfo()
             ktype = _key_type(low)
-            info.multi = bool(ktype and ktype.startswith("ArrayOf")) and low not in DERIVED
+            info.multi = info.listed = bool(ktype and ktype.startswith("ArrayOf")) and low not in DERIVED
         return info
 
     def _statement(self, st: ast.Statement, variables: bool) -> None:
@@ -203,6 +204,10 @@ def _colons(fields: Iterable[z3.ExprRef]) -> list[z3.ExprRef | str]:
     return out
 
 
+_TYPES = ((Kind.USER, "User"), (Kind.ROLE, "AssumedRole"), (Kind.ASSUMED_ROLE, "AssumedRole"),
+          (Kind.FEDERATED_USER, "FederatedUser"), (Kind.ROOT, "Account"))  # fmt: skip
+
+
 def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     p = req.principal
     req.uses_principal = True
@@ -214,6 +219,11 @@ def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     if name == "aws:principalisawsservice":
         value = ite(p.is_(Kind.SERVICE), s("true"), s("false"))
         return Key(name, Sort.STRING, z3.Not(p.is_(Kind.ANONYMOUS)), [Slot(value)], derived=True)
+    if name == "aws:principaltype":  # keyaki.iam.evaluate.PRINCIPAL_TYPES; a service has none
+        value = s("Anonymous")
+        for kind, text in _TYPES:
+            value = ite(p.is_(kind), s(text), value)
+        return Key(name, Sort.STRING, z3.Not(p.is_(Kind.SERVICE)), [Slot(value)], derived=True)
     iam, sts = ("arn", "aws", "iam", "", p.account), ("arn", "aws", "sts", "", p.account)
     arms = [
         (Kind.USER, (*iam, concat("user/", p.path, p.name))),

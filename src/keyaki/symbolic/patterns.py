@@ -26,7 +26,22 @@ from dataclasses import dataclass
 import z3
 
 from keyaki.iam.wildcard import QMARK, STAR, Token, Var, compile_tokens, split_tokens, tokenize
-from keyaki.symbolic.term import FALSE, TRUE, Bool, Expr, and_, concat, eq, is_false, is_true, no_colon, not_, or_, s
+from keyaki.symbolic.term import (
+    FALSE,
+    TRUE,
+    Bool,
+    Expr,
+    and_,
+    concat,
+    eq,
+    is_false,
+    is_true,
+    no_colon,
+    not_,
+    or_,
+    py_str,
+    s,
+)
 
 __all__ = ["Lookup", "Unsupported", "arn_match", "arn_match_any", "glob", "regex", "tokenize"]
 
@@ -92,7 +107,7 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
         return str_eq(x, terms[0])
     if not symbolic:
         if len(terms) == 2:
-            quick = _prefix_suffix(x, terms[0].as_string(), terms[1].as_string())
+            quick = _prefix_suffix(x, py_str(terms[0]), py_str(terms[1]))
             if is_true(quick) or is_false(quick):
                 return quick
         return z3.InRe(x, regex(toks))  # z3's regex engine beats PrefixOf/IndexOf chains here
@@ -112,7 +127,7 @@ def _glob(x: Expr, toks: list[Token | Expr]) -> Bool:
 def _flatten(x: Expr) -> list[str | Expr]:
     """A string term as a list of literals and other terms (nested concatenations opened)."""
     if z3.is_string_value(x):
-        return [x.as_string()]
+        return [py_str(x)]
     if z3.is_app_of(x, z3.Z3_OP_SEQ_CONCAT):
         return [p for i in range(x.num_args()) for p in _flatten(x.arg(i))]
     return [x]
@@ -137,7 +152,7 @@ def str_eq(x: Expr, y: Expr) -> Bool:
     """``x == y`` with the literal heads and tails of a literal ``y`` matched here."""
     if not z3.is_string_value(y):
         return eq(x, y)
-    lit = y.as_string()
+    lit = py_str(y)
     parts = _flatten(x)
     head = _peel(parts, lit, tail=False)
     if head is None:
@@ -172,9 +187,9 @@ def _prefix_suffix(x: Expr, first: str, last: str) -> Bool:
         return FALSE
     out = []
     if head[1]:
-        out.append(z3.PrefixOf(head[1], concat(*head[0])))
+        out.append(z3.PrefixOf(s(head[1]), concat(*head[0])))
     if tail[1]:
-        out.append(z3.SuffixOf(tail[1], concat(*tail[0])))
+        out.append(z3.SuffixOf(s(tail[1]), concat(*tail[0])))
     if len(first) + len(last) > fixed:
         out.append(z3.Length(x) >= len(first) + len(last))
     return and_(out)
@@ -194,7 +209,7 @@ def regex(toks: list[Token | Expr]) -> z3.ReRef:
         elif t is QMARK:
             parts.append(any_char)
         else:
-            parts.append(z3.Re(t))
+            parts.append(z3.Re(s(t)))  # type: ignore[arg-type]  # a literal: str
     if not parts:
         return z3.Re("")
     return parts[0] if len(parts) == 1 else z3.Concat(*parts)
@@ -240,7 +255,7 @@ def arn_match_any(
     fused field by field. Patterns that agree on every field but one become one ``InRe`` of a regex
     union on that field (exact: ``(C ∧ A) ∨ (C ∧ B) = C ∧ (A ∨ B)``). Measured: z3's string solver
     takes seconds to pick between several ``InRe`` of one variable, milliseconds on their union."""
-    head = fields[0].as_string() if z3.is_string_value(fields[0]) else None
+    head = py_str(fields[0]) if z3.is_string_value(fields[0]) else None
     out: list[Bool] = []
     fusable: list[tuple[_Alts, ...]] = []
     for toks in patterns:

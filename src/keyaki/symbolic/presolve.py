@@ -283,6 +283,8 @@ def _lookup(context: dict[str, Any]) -> Any:
             return _DERIVED[low]
         found = next((v for k, v in context.items() if k.lower() == low), None)
         if not isinstance(found, str):
+            if _listed(low):
+                return None  # AWS sends it as a list, which gives a variable no value
             found = context[key] = "keyaki-witness"
         return found
 
@@ -306,8 +308,17 @@ def _context(st: ast.Statement, variables: bool) -> dict[str, Any] | None:
                 return None  # the clause needs another principal: left to the solver
             continue
         if value is not _ABSENT:
-            context[c.key] = [value] if c.operator.set_op else value
+            context[c.key] = [value] if c.operator.set_op or _listed(low) else value
     return context
+
+
+def _listed(low: str) -> bool:
+    """The reference data types the key ``ArrayOf...``: AWS always sends it as a list."""
+    try:
+        ktype = ref.condition_key_type(low)
+    except BadInput:  # an unknown service prefix
+        return False
+    return bool(ktype and ktype.startswith("ArrayOf"))
 
 
 def _resolved(value: str, context: dict[str, Any]) -> str | None:

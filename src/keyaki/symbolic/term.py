@@ -28,12 +28,15 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, TypeAlias
 
 import z3
+
+from keyaki.errors import BadInput
 
 if TYPE_CHECKING:
     from keyaki.symbolic.actions import ActionDomain
@@ -115,11 +118,11 @@ def concat(*parts: Expr | str) -> Expr:
     """String concatenation that merges adjacent literals."""
     out: list[Expr] = []
     for p in parts:
-        e = z3.StringVal(p) if isinstance(p, str) else p
+        e = s(p) if isinstance(p, str) else p
         if z3.is_string_value(e) and e.as_string() == "":
             continue
         if out and z3.is_string_value(e) and z3.is_string_value(out[-1]):
-            out[-1] = z3.StringVal(out[-1].as_string() + e.as_string())
+            out[-1] = s(py_str(out[-1]) + py_str(e))
         else:
             out.append(e)
     if not out:
@@ -146,8 +149,26 @@ def _segment(x: Expr) -> Bool:
     return and_(z3.Length(x) > 0, z3.Not(z3.Contains(x, "/")), z3.Not(z3.Contains(x, ":")))
 
 
+#: z3's characters stop here (its ``unicode`` encoding); a statement with others is not modelled.
+MAX_CHAR = 0x2FFFF
+BEYOND_ALPHABET = re.compile("[\U00030000-\U0010FFFF]")
+
+
 def s(text: str) -> Expr:
-    return z3.StringVal(text)
+    """The string constant ``text``, literally: z3 reads ``\\u{41}`` and ``\\u0041`` in a constant as
+    ``A``, so each backslash goes in as the escape of a backslash."""
+    if BEYOND_ALPHABET.search(text):
+        raise BadInput(f"`{text}` has a character beyond U+2FFFF, outside the solver's alphabet")
+    return z3.StringVal(text.replace("\\", "\\u{5c}"))
+
+
+_ESCAPED = re.compile(r"\\u\{([0-9a-fA-F]+)\}")
+
+
+def py_str(e: Expr) -> str:
+    """The text of a string constant (z3 prints some characters, and a backslash that would read as
+    an escape, as ``\\u{HEX}``)."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), e.as_string())
 
 
 def chars(spec: str) -> z3.ReRef:

@@ -104,3 +104,32 @@ def test_search_never_sets_a_key_the_principal_determines() -> None:
     assert Checker().verify_no_new_access(new, old, "IDENTITY_POLICY").result == "PASS"
     typed = pol(allow("s3:GetObject", Condition={"StringEquals": {"aws:PrincipalType": "User"}}))
     assert [c["context"] for c in presolve.candidates(typed)] == [{}]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [{"Bool": {"aws:PrincipalIsAWSService": "true"}}, {"StringEquals": {"aws:principalisawsservice": "true"}}],
+)
+def test_search_never_gives_a_principal_a_key_it_cannot_have(condition: dict[str, Any]) -> None:
+    """AWS sets ``aws:PrincipalIsAWSService`` from the principal (the solver derives it too): the
+    search's IAM user cannot claim to be a service, so an identity policy granting only services
+    grants nothing new."""
+    new = pol(allow("s3:GetObject", Condition=condition))
+    old = pol(allow("s3:PutObject"))
+    assert list(presolve.candidates(new)) == []
+    result = Checker().verify_no_new_access(new, old, "IDENTITY_POLICY")
+    assert (result.result, result.details["method"]) == ("PASS", "solver")
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [None, {"StringEquals": {"aws:TagKeys": "team"}}],  # the second: the key then has a value, a list
+)
+def test_search_sends_a_listed_key_as_a_list(condition: dict[str, Any] | None) -> None:
+    """``aws:TagKeys`` is ``ArrayOfString``: AWS sends a list, which gives a policy variable no value
+    (the solver's model); the search must not send a string instead and call that a FAIL."""
+    extra = {"Condition": condition} if condition else {}
+    new = pol(allow("ec2:DescribeInstances", "arn:aws:s3:::b/${aws:TagKeys}", **extra))
+    assert all(decide(new, w) != "allowed" for w in presolve.candidates(new))
+    result = Checker().verify_no_new_access(new, pol(allow("s3:PutObject")), "IDENTITY_POLICY")
+    assert (result.result, result.details["method"]) == ("PASS", "solver")

@@ -203,3 +203,39 @@ def test_inner_wildcard_actions() -> None:
     failed = c.verify_no_new_access(inner, describe, "IDENTITY_POLICY")
     assert failed.result == "FAIL" and failed.witness is not None
     assert "stack" in failed.witness["request"]["action"]
+
+
+@pytest.mark.parametrize("action", ["a{b}:x", "s3:", "my_svc:get"])
+def test_an_action_outside_the_modelled_names_is_never_a_pass(action: str) -> None:
+    """The string encoding of actions covers `[a-z0-9-]` services and non-empty `[a-z0-9]` names; a
+    pattern that names others gets a reason (a `*:*` in the existing policy forces that encoding)."""
+    new = parse_policy({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]})
+    old = parse_policy({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "NotAction": ["*:*", "sts:AssumeRole"], "Resource": "arn:aws:s3:::b"}]})  # fmt: skip
+    result = Checker(presolve=False).verify_no_new_access(new, old, "IDENTITY_POLICY")
+    assert result.result != "PASS", result
+    if result.result == "FAIL":
+        request = result.witness["request"]  # type: ignore[index]  # a FAIL has a witness
+        assert decide(new, request) == "allowed" and decide(old, request) != "allowed"
+
+
+def test_principal_type_is_the_principals() -> None:
+    """AWS sets ``aws:PrincipalType`` from the principal (User, AssumedRole, FederatedUser, Account,
+    Anonymous; none for a service), as the evaluator does: an identity policy granting only anonymous
+    callers grants an IAM principal nothing, and an ``IfExists`` on it always reads the value."""
+    def pol(*statements: dict[str, Any]) -> Any:
+        return parse_policy({"Version": "2012-10-17", "Statement": list(statements)})
+
+    anonymous = {"StringEquals": {"aws:PrincipalType": "Anonymous"}}
+    new = pol({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": anonymous})
+    old = pol({"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"})
+    for presolve in (True, False):
+        assert Checker(presolve=presolve).verify_no_new_access(new, old, "IDENTITY_POLICY").result == "PASS"
+    if_exists = {"StringNotLikeIfExists": {"aws:PrincipalType": ["User", "AssumedRole", "FederatedUser", "Account"]}}
+    new = pol({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": if_exists})
+    for presolve in (True, False):
+        assert Checker(presolve=presolve).verify_no_new_access(new, old, "IDENTITY_POLICY").result == "PASS"
+    result = Checker().verify_no_new_access(new, old, "RESOURCE_POLICY")  # a service or anonymous caller
+    assert result.result == "FAIL"
+    request = result.witness["request"]  # type: ignore[index]  # a FAIL has a witness
+    assert decide(new, request) == "allowed" and decide(old, request) != "allowed"
