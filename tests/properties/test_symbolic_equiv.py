@@ -57,6 +57,7 @@ CONDITIONS = [
     ("ForAnyValue:StringNotEquals", "aws:TagKeys", ["env"]),
     ("ArnLike", "aws:SourceArn", ["arn:aws:sns:*:111122223333:*"]),
     ("ArnNotEquals", "aws:SourceArn", ["arn:aws:sns:us-east-1:111122223333:topic"]),
+    ("ArnLike", "s3:prefix", ["home/*", "arn:aws:s3:::b*", "a:*"]),  # a String key: any text
     ("StringNotEquals", "aws:PrincipalAccount", ["111122223333"]),
     ("StringEquals", "aws:username", ["${aws:PrincipalTag/team}"]),
     ("StringLike", "aws:PrincipalArn", ["arn:aws:iam::*:role/admin*"]),
@@ -79,7 +80,7 @@ REQ_RESOURCES = [
 ]  # fmt: skip
 CONTEXT: dict[str, list[Any]] = {
     "aws:PrincipalTag/team": ["dev", "ops", "DEV", "qa"],
-    "s3:prefix": ["home/a", "pub1", "pub", "x"],
+    "s3:prefix": ["home/a", "pub1", "pub", "x", "arn:aws:s3:::bx", "a:b:c", "a:b:c:d:e:f"],
     "aws:SourceIp": ["10.1.2.3", "10.2.0.1", "203.0.113.9", "192.0.2.1", "2001:db8::1", "not-an-ip"],
     "s3:max-keys": ["1", "2.5", "9.99", "10", "11", "abc"],
     "aws:CurrentTime": [

@@ -24,7 +24,24 @@ from keyaki.iam import ast
 from keyaki.iam.conditions import _date as concrete_date  # the reference's own date reader
 from keyaki.iam.wildcard import Token, Var, split_tokens, tokenize
 from keyaki.symbolic.patterns import Lookup, Unsupported, _resolve, arn_match, glob, regex
-from keyaki.symbolic.term import FALSE, IP_BITS, TRUE, Bool, Expr, Key, Slot, Sort, and_, concat, eq, ite, not_, or_, s
+from keyaki.symbolic.term import (
+    FALSE,
+    IP_BITS,
+    TRUE,
+    Bool,
+    Expr,
+    Key,
+    Slot,
+    Sort,
+    and_,
+    concat,
+    eq,
+    is_true,
+    ite,
+    not_,
+    or_,
+    s,
+)
 
 _CMP = {
     "Equals": lambda a, b: a == b,
@@ -121,7 +138,12 @@ def family_pred(base: str, texts: list[str], sl: Slot, scale: int, lookup: Looku
         case "ArnEquals" | "ArnLike" | "ArnNotEquals" | "ArnNotLike":
             if not sl.fields:
                 raise Unsupported("an ARN operator on a key that is not an ARN")
-            return or_(arn_match(sl.fields, tokenize(t, variables=variables), lookup) for t in texts)
+            pats = [tokenize(t, variables=variables) for t in texts]
+            six = or_(arn_match(sl.fields, p, lookup) for p in pats)
+            if is_true(sl.ok):
+                return six
+            # any text: six fields are matched field by field, anything else as a whole
+            return ite(sl.ok, six, or_(glob(sl.text, p, lookup) for p in pats))
         case "IpAddress" | "NotIpAddress":
             return and_(sl.ok, or_(_in_net(sl, n) for n in map(_network, texts) if n is not None))
         case _ if base.startswith("Numeric"):

@@ -67,6 +67,7 @@ class KeyInfo:
     atoms: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)  # distinct (operator, values)
     multi: bool = False
     listed: bool = False  # typed ``ArrayOf...`` by the reference data: AWS always sends a list
+    arn_typed: bool = False  # typed ``ARN``/``ArrayOfARN``: AWS sends an ARN (else any text, under Arn* too)
     decimals: int = 0
     as_variable: bool = False
 
@@ -128,6 +129,7 @@ class Signature:
             info = self.info[low] = KeyInfo()
             ktype = _key_type(low)
             info.multi = info.listed = bool(ktype and ktype.startswith("ArrayOf")) and low not in DERIVED
+            info.arn_typed = ktype in ("ARN", "ArrayOfARN")
         return info
 
     def _statement(self, st: ast.Statement, variables: bool) -> None:
@@ -176,15 +178,21 @@ def make_key(req: SymRequest, name: str, info: KeyInfo) -> Key:
     if name in DERIVED:
         return _derived(req, name, info.sort)
     n = min(MAX_SLOTS, max(1, info.clauses)) if info.multi else 1
-    slots = [_slot(f"k.{name}.{i}", info.sort) for i in range(n)]
+    slots = [_slot(f"k.{name}.{i}", info.sort, loose=not info.arn_typed) for i in range(n)]
     count = z3.Int(f"k.{name}.count") if info.multi else None
     return Key(name, info.sort, z3.Bool(f"k.{name}.present"), slots, info.multi, count, info.scale)
 
 
-def _slot(base: str, sort: Sort) -> Slot:
+def _slot(base: str, sort: Sort, *, loose: bool = False) -> Slot:
     match sort:
         case Sort.STRING:
             return Slot(z3.String(base))
+        case Sort.ARN if loose:
+            # a key AWS does not type as an ARN, read by Arn* operators: any text. ``ok``: it has six
+            # colon-separated fields (``fields``, defined by ``term.k_domain``), matched field by field;
+            # else the pattern is matched against the whole text (``keyaki.iam.wildcard.compile_arn``)
+            fields = tuple(z3.String(f"{base}.f{i}") for i in range(6))
+            return Slot(z3.String(base), fields, ok=z3.Bool(f"{base}.six"))
         case Sort.ARN:
             fields = (s("arn"), *(z3.String(f"{base}.f{i}") for i in range(1, 6)))
             return Slot(concat(*_colons(fields)), fields)

@@ -348,6 +348,11 @@ class SymRequest:
         )
 
 
+# a text with at most four colons (``str.split(":", 5)`` gives fewer than six parts)
+_NOT_COLON = z3.Intersect(z3.AllChar(z3.ReSort(z3.StringSort())), z3.Complement(z3.Re(":")))
+_FEW_COLONS = z3.Concat(z3.Star(_NOT_COLON), z3.Loop(z3.Concat(z3.Re(":"), z3.Star(_NOT_COLON)), 0, 4))
+
+
 def k_domain(key: Key) -> Bool:
     """Sort constraints of one key's slots."""
     out: list[Bool] = []
@@ -356,7 +361,11 @@ def k_domain(key: Key) -> Bool:
     if key.count is not None:
         out += [key.count >= 0, key.count <= len(key.slots)]
     for sl in key.slots:
-        if key.sort is Sort.ARN:
+        if key.sort is Sort.ARN and not is_true(sl.ok):  # a text that may or may not be six fields
+            out += [no_colon(x) for x in sl.fields[:5]]
+            six = concat(*(p for i, f in enumerate(sl.fields) for p in ((":", f) if i else (f,))))
+            out += [z3.Implies(sl.ok, eq(sl.text, six)), z3.Implies(not_(sl.ok), z3.InRe(sl.text, _FEW_COLONS))]
+        elif key.sort is Sort.ARN:
             out += [no_colon(x) for x in sl.fields[1:5]]
         elif key.sort is Sort.DATE and sl.num is not None:
             out += [sl.num >= 0, sl.num <= MAX_DATE]

@@ -239,3 +239,20 @@ def test_principal_type_is_the_principals() -> None:
     assert result.result == "FAIL"
     request = result.witness["request"]  # type: ignore[index]  # a FAIL has a witness
     assert decide(new, request) == "allowed" and decide(old, request) != "allowed"
+
+
+@pytest.mark.parametrize("value", ["true", "a:b", "arn:aws:s3:::x"])
+def test_arn_operators_on_a_key_that_is_not_an_arn(value: str) -> None:
+    """`s3:prefix` is a String: under `ArnLike` AWS compares any text, six colon-separated fields
+    field by field and anything else as a whole (found by the review: the solver assumed an ARN and
+    proved PASS where the evaluator allows `true`)."""
+    def listing(pattern: str) -> Any:
+        return scp({"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
+                    "Condition": {"ArnLike": {"s3:prefix": pattern}}})  # fmt: skip
+
+    other = "arn:aws:s3:::other" if value.startswith("arn:") else "arn:aws:s3:::x"
+    result = Checker(presolve=False).verify_no_new_access(listing(value), listing(other), "IDENTITY_POLICY")
+    assert result.result == "FAIL", result.reasons
+    assert result.witness is not None and result.witness["request"]["context"]["s3:prefix"] == value
+    same = Checker(presolve=False).verify_no_new_access(listing(value), listing(value), "IDENTITY_POLICY")
+    assert same.result == "PASS"
