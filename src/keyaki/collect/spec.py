@@ -148,6 +148,7 @@ API_CALLS: tuple[ApiCall, ...] = (
     _a("sqs", "get-queue-attributes", "sqs:GetQueueAttributes", AttributeNames=["All"]),
     _a("sns", "list-topics", "sns:ListTopics"),
     _a("sns", "get-topic-attributes", "sns:GetTopicAttributes"),
+    _a("sns", "list-subscriptions", "sns:ListSubscriptions"),
     _a("ecr", "describe-repositories", "ecr:DescribeRepositories"),
     _a("ecr", "get-repository-policy", "ecr:GetRepositoryPolicy"),
     # EFS (IAM prefix elasticfilesystem), DynamoDB: resource policies
@@ -160,6 +161,8 @@ API_CALLS: tuple[ApiCall, ...] = (
     _a("cloudtrail", "describe-trails", "cloudtrail:DescribeTrails", includeShadowTrails=True),
     _a("cloudtrail", "get-trail-status", "cloudtrail:GetTrailStatus"),
     _a("cloudtrail", "get-event-selectors", "cloudtrail:GetEventSelectors"),
+    _a("logs", "describe-metric-filters", "logs:DescribeMetricFilters"),
+    _a("cloudwatch", "describe-alarms", "cloudwatch:DescribeAlarms", AlarmTypes=["MetricAlarm"]),
     _a("configservice", "describe-configuration-recorders", "config:DescribeConfigurationRecorders"),
     _a("configservice", "describe-configuration-recorder-status", "config:DescribeConfigurationRecorderStatus"),
     _a("configservice", "describe-delivery-channels", "config:DescribeDeliveryChannels"),

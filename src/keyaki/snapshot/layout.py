@@ -187,6 +187,7 @@ CALLS: tuple[Call, ...] = (
     _c("sqs", "get-queue-attributes", "regional", "--queue-url", "key: queue name; --attribute-names All"),
     _c("sns", "list-topics", "regional"),
     _c("sns", "get-topic-attributes", "regional", "--topic-arn", "key: topic name"),
+    _c("sns", "list-subscriptions", "regional"),
     _c("ecr", "describe-repositories", "regional"),
     _c("ecr", "get-repository-policy", "regional", "--repository-name"),
     # EFS, DynamoDB (resource policies)
@@ -199,6 +200,8 @@ CALLS: tuple[Call, ...] = (
     _c("cloudtrail", "describe-trails", "regional", note="--include-shadow-trails"),
     _c("cloudtrail", "get-trail-status", "regional", "--name", "key: trail name"),
     _c("cloudtrail", "get-event-selectors", "regional", "--trail-name", "key: trail name"),
+    _c("logs", "describe-metric-filters", "regional"),
+    _c("cloudwatch", "describe-alarms", "regional", note="--alarm-types MetricAlarm"),
     _c("configservice", "describe-configuration-recorders", "regional"),
     _c("configservice", "describe-configuration-recorder-status", "regional"),
     _c("configservice", "describe-delivery-channels", "regional"),

@@ -1,6 +1,8 @@
-"""SNS (regional): topics and their attributes (including the topic policy), keyed by topic name.
+"""SNS (regional): topics and their attributes (including the topic policy), keyed by topic name, and
+the region's subscriptions (one call, not one per topic; ``PendingConfirmation`` marks an unconfirmed one).
 
-https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html.
+https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html,
+https://docs.aws.amazon.com/sns/latest/api/API_ListSubscriptions.html.
 """
 
 from __future__ import annotations
@@ -15,3 +17,4 @@ def collect(ctx: Context) -> None:
         arn = topic.get("TopicArn")
         if isinstance(arn, str):
             ctx.call(SERVICE, "get-topic-attributes", arn.rsplit(":", 1)[-1], TopicArn=arn)
+    ctx.call(SERVICE, "list-subscriptions")
