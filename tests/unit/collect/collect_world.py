@@ -205,6 +205,33 @@ def build_services(s: boto3.Session, net: dict[str, Any], fn_role: str) -> None:
         FunctionName="resize", StatementId="s3", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com"
     )
     s.client("guardduty").create_detector(Enable=True)
+    build_monitoring(s, topic)
+
+
+ROOT_PATTERN = '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'
+
+
+def build_monitoring(s: boto3.Session, topic: str) -> None:
+    """CIS 4.3: a metric filter on the trail's log group, an alarm on its metric, a subscribed topic."""
+    s.client("logs").create_log_group(logGroupName="org-trail")
+    s.client("logs").put_metric_filter(
+        logGroupName="org-trail",
+        filterName="root-usage",
+        filterPattern=ROOT_PATTERN,
+        metricTransformations=[{"metricName": "RootUsage", "metricNamespace": "CISBenchmark", "metricValue": "1"}],
+    )
+    s.client("cloudwatch").put_metric_alarm(
+        AlarmName="root-usage",
+        MetricName="RootUsage",
+        Namespace="CISBenchmark",
+        Statistic="Sum",
+        Period=300,
+        EvaluationPeriods=1,
+        Threshold=1,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+        AlarmActions=[topic],
+    )
+    s.client("sns").subscribe(TopicArn=topic, Protocol="sqs", Endpoint=f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders")
 
 
 EXTERNAL = "999988887777"

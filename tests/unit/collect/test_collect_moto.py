@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from botocore import xform_name
-from collect_world import ACCOUNT, REGION, SECRET_VALUE
+from collect_world import ACCOUNT, REGION, ROOT_PATTERN, SECRET_VALUE
 
 from keyaki.collect.policy import collector_policy
 from keyaki.collect.runner import Options, Summary, run
@@ -148,6 +148,16 @@ def test_load_balancer_queue_topic_function(snap: Snapshot) -> None:
     assert "s3.amazonaws.com" in fn_policy.get("Policy")
     detectors = snap.keys(ACCOUNT, REGION, "guardduty", "get-detector")
     assert len(detectors) == 1 and snap.call(ACCOUNT, REGION, "guardduty", "get-detector", detectors[0]).ok
+
+
+def test_metric_filters_alarms_and_subscriptions(snap: Snapshot) -> None:
+    filters = snap.call(ACCOUNT, REGION, "logs", "describe-metric-filters").get("metricFilters")
+    assert [(f["logGroupName"], f["filterPattern"]) for f in filters] == [("org-trail", ROOT_PATTERN)]
+    assert filters[0]["metricTransformations"][0]["metricNamespace"] == "CISBenchmark"
+    alarms = snap.call(ACCOUNT, REGION, "cloudwatch", "describe-alarms").get("MetricAlarms")
+    assert [(a["AlarmName"], a["MetricName"]) for a in alarms] == [("root-usage", "RootUsage")]
+    subs = snap.call(ACCOUNT, REGION, "sns", "list-subscriptions").get("Subscriptions")
+    assert [s["Protocol"] for s in subs] == ["sqs"] and subs[0]["TopicArn"] == alarms[0]["AlarmActions"][0]
 
 
 def test_files_are_printed_like_the_cli(collected: tuple[Path, Summary]) -> None:
