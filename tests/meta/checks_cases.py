@@ -6,6 +6,7 @@ setting. Named helpers keep each case to a line or two.
 
 from __future__ import annotations
 
+from .checks_monitoring import MONITORING, metric
 from .checks_snapshot import MGMT, REGION, ROOT, SEC, Files, Mutation, ago, doc, edit_cred, g, org_file, p, stmt
 
 
@@ -65,6 +66,17 @@ def _trail(**changes: object) -> Mutation:
 
 def _selectors(*selectors: dict[str, object]) -> Mutation:
     return _set(p(SEC, "cloudtrail", "get-event-selectors", "org-trail"), {"EventSelectors": list(selectors)})
+
+
+def _filter_misses(check_id: str) -> Mutation:
+    """The control's metric filter counts something else: its sample events go unseen."""
+
+    def mutate(files: Files) -> None:
+        for f in files[p(MGMT, "logs", "describe-metric-filters")]["metricFilters"]:
+            if f["filterName"] == metric(check_id):
+                f["filterPattern"] = '{ $.eventName = "GetCallerIdentity" }'
+
+    return mutate
 
 
 def _gd_feature(name: str, additional: str | None = None) -> Mutation:
@@ -531,4 +543,6 @@ FAIL: dict[str, Mutation] = {
             )
         },
     ),
+    "efs_encryption_enabled": _edit(p(SEC, "efs", "describe-file-systems"), "FileSystems", 0, Encrypted=False),
 }
+FAIL |= {name.rsplit(".", 1)[1]: _filter_misses(name.rsplit(".", 1)[1]) for name in MONITORING}

@@ -18,6 +18,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from keyaki.scan import ScanOptions
+
+from .checks_monitoring import file_systems, monitoring
 from keyaki.snapshot.layout import call_path, org_path
 from keyaki.snapshot.load import Snapshot
 from keyaki.snapshot.manifest import Manifest, parse_manifest
@@ -955,7 +957,27 @@ def _policies(files: Files, a: str) -> None:
     }
 
 
-BUILDERS: list[Callable[[Files, str], None]] = [_iam, _gaad, _logging, _detection, _data, _ec2, _apps, _s3, _policies]
+def _monitoring(files: Files, a: str) -> None:
+    files[p(a, "efs", "describe-file-systems")] = file_systems(a, REGION)
+    if a == MGMT:
+        data = monitoring(MGMT, REGION)
+        files[p(a, "logs", "describe-metric-filters")] = data["describe-metric-filters"]
+        files[p(a, "cloudwatch", "describe-alarms")] = data["describe-alarms"]
+        files[p(a, "sns", "list-subscriptions")] = data["list-subscriptions"]
+
+
+BUILDERS: list[Callable[[Files, str], None]] = [
+    _iam,
+    _gaad,
+    _logging,
+    _detection,
+    _data,
+    _ec2,
+    _apps,
+    _s3,
+    _policies,
+    _monitoring,
+]
 
 
 ROOT = "r-ab12"

@@ -149,6 +149,24 @@ CHECK_MODULES: tuple[str, ...] = (
     "secretsmanager.secretsmanager_secret_public",
     "kms.kms_key_public",
     "kms.kms_key_policy_grants",
+    # CloudWatch: CIS 4.x metric filters and alarms on CloudTrail events
+    "cloudwatch.cloudwatch_unauthorized_api_calls_monitored",
+    "cloudwatch.cloudwatch_console_login_without_mfa_monitored",
+    "cloudwatch.cloudwatch_root_usage_monitored",
+    "cloudwatch.cloudwatch_iam_policy_changes_monitored",
+    "cloudwatch.cloudwatch_cloudtrail_changes_monitored",
+    "cloudwatch.cloudwatch_console_auth_failures_monitored",
+    "cloudwatch.cloudwatch_cmk_disable_or_deletion_monitored",
+    "cloudwatch.cloudwatch_s3_bucket_policy_changes_monitored",
+    "cloudwatch.cloudwatch_config_changes_monitored",
+    "cloudwatch.cloudwatch_security_group_changes_monitored",
+    "cloudwatch.cloudwatch_nacl_changes_monitored",
+    "cloudwatch.cloudwatch_network_gateway_changes_monitored",
+    "cloudwatch.cloudwatch_route_table_changes_monitored",
+    "cloudwatch.cloudwatch_vpc_changes_monitored",
+    "cloudwatch.cloudwatch_organizations_changes_monitored",
+    # EFS
+    "efs.efs_encryption_enabled",
 )
 
 

@@ -141,7 +141,7 @@ def _tokens(text: str) -> list[Tok]:
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:
             col = len(text) - len(text[pos:].lstrip()) + 1
-            raise FilterPatternError(f"cannot read `{text[col - 1:col + 9]}`", location=f"column {col}")
+            raise FilterPatternError(f"cannot read `{text[col - 1 : col + 9]}`", location=f"column {col}")
         kind = m.lastgroup or "word"
         out.append(Tok(kind, m.group(kind), m.start(kind) + 1))
         pos = m.end()
