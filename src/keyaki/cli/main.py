@@ -10,6 +10,7 @@ import sys
 import typer
 
 from keyaki import __version__
+
 # one import per line: keeps merges of new command groups conflict-free
 from keyaki.cli import access
 from keyaki.cli import check

@@ -208,7 +208,9 @@ def build_services(s: boto3.Session, net: dict[str, Any], fn_role: str) -> None:
     build_monitoring(s, topic)
 
 
-ROOT_PATTERN = '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'
+ROOT_PATTERN = (
+    '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'
+)
 
 
 def build_monitoring(s: boto3.Session, topic: str) -> None:

@@ -104,8 +104,9 @@ def _verdict(sink: Sink, events: tuple[Event, ...]) -> Verdict:
     filters = [f for f in sink.filters or () if f.log_group == sink.log_group]
     if sink.filters is not None and not filters:
         v.failed.append(f"{where} has no metric filter")
+    misses: dict[str, list[str]] = {}
     for f in filters:
-        matched = _matches(f, events, v)
+        matched = _matches(f, events, v, misses)
         if matched is None:
             continue
         chain = _alarm_chain(sink, f, v)
@@ -122,11 +123,17 @@ def _verdict(sink: Sink, events: tuple[Event, ...]) -> Verdict:
                 **chain,
             }
             return v
+    if filters and len(misses) == len(filters):
+        closest = min(misses.items(), key=lambda kv: len(kv[1]))
+        v.failed.append(
+            f"none of the {len(filters)} metric filter(s) on {where} counts every event of "
+            f"{[label for label, _ in events]} (closest: `{closest[0]}` misses {closest[1]})"
+        )
     return v
 
 
-def _matches(f: MetricFilter, events: tuple[Event, ...], v: Verdict) -> list[str] | None:
-    """The labels of ``events`` when ``f`` counts them all; else ``None`` with the reason noted in ``v``."""
+def _matches(f: MetricFilter, events: tuple[Event, ...], v: Verdict, misses: dict[str, list[str]]) -> list[str] | None:
+    """The labels of ``events`` when ``f`` counts them all; else ``None``, the reason noted in ``v``/``misses``."""
     try:
         pattern = parse(f.pattern)
     except FilterPatternError as exc:
@@ -136,7 +143,7 @@ def _matches(f: MetricFilter, events: tuple[Event, ...], v: Verdict) -> list[str
     missed = [label for label, got in answers if got is False]
     undecided = [label for label, got in answers if got is None]
     if missed:
-        v.failed.append(f"metric filter `{f.name}` (`{f.pattern}`) does not count {missed}")
+        misses[f.name] = missed
     elif undecided:
         v.unknown.append(f"metric filter `{f.name}` (`{f.pattern}`): cannot decide whether it counts {undecided}")
     return None if missed or undecided else [label for label, _ in answers]
