@@ -84,10 +84,7 @@ CONTEXT: dict[str, list[Any]] = {
     "aws:SourceIp": ["10.1.2.3", "10.2.0.1", "203.0.113.9", "192.0.2.1", "2001:db8::1", "not-an-ip"],
     "s3:max-keys": ["1", "2.5", "9.99", "10", "11", "abc"],
     "aws:CurrentTime": [
-        "2025-12-31T23:59:59Z",
-        "2026-03-01T00:00:00Z",
-        "2027-06-01T12:00:00Z",
-        "2028-01-01T00:00:00Z",
+        "2025-12-31T23:59:59Z", "2026-03-01T00:00:00Z", "2027-06-01T12:00:00Z", "2028-01-01T00:00:00Z",
     ],
     "aws:SecureTransport": ["true", "false", "TRUE", "maybe"],
     "aws:MultiFactorAuthPresent": ["true", "false"],

@@ -448,7 +448,6 @@ class Engine:
             rcps=[[(k, docs[k].policy) for k in lvl] for lvl in _levels(docs, "rcps")],
             vpc_endpoints=[(k, d.policy) for k, d in docs.items() if k.startswith("vpc_endpoint_policies")],
         )
-
     # --- the conditions that must hold -------------------------------------------------------------
 
     def conditions(

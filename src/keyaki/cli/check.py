@@ -111,7 +111,9 @@ def no_new_access(
     timeout: TimeoutOpt = 10,
 ) -> None:
     """FAIL when the new policy grants a request the existing one does not."""
-    _finish(lambda: Checker(timeout * 1000).verify_no_new_access(_policy(new), _policy(existing), policy_type), fmt)
+    _finish(
+        lambda: Checker(timeout * 1000).verify_no_new_access(_policy(new), _policy(existing), policy_type), fmt
+    )
 
 
 @app.command("access-not-granted")
@@ -139,7 +141,9 @@ def access_not_granted(
 @app.command("no-public-access")
 def no_public_access(
     policy: Annotated[Path, typer.Option("--policy", help="The resource policy (JSON).")],
-    resource_type: Annotated[str, typer.Option("--resource-type", help=f"One of {', '.join(RESOURCE_TYPES)}.")],
+    resource_type: Annotated[
+        str, typer.Option("--resource-type", help=f"One of {', '.join(RESOURCE_TYPES)}.")
+    ],
     fmt: FormatOpt = Format.table,
     timeout: TimeoutOpt = 10,
 ) -> None:

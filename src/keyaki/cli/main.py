@@ -10,7 +10,6 @@ import sys
 import typer
 
 from keyaki import __version__
-
 # one import per line: keeps merges of new command groups conflict-free
 from keyaki.cli import access
 from keyaki.cli import check

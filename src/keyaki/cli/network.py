@@ -22,9 +22,8 @@ from keyaki.network.ipset import cidrs_set, summarize
 from keyaki.network.query import reach as reach_query
 from keyaki.snapshot import open_snapshot
 
-app = typer.Typer(
-    help="Network reachability: what the internet can reach, on which ports, by which path.", no_args_is_help=True
-)
+app = typer.Typer(help="Network reachability: what the internet can reach, on which ports, by which path.",
+                  no_args_is_help=True)
 
 
 def _ranges(ranges: list[list[int]]) -> str:
@@ -52,13 +51,8 @@ def exposure(
             table.add_column(col, overflow="fold")
         for e in report["exposures"]:
             path = " → ".join(f"{h['id']}" for h in e["path"])
-            table.add_row(
-                f"{e['instance_id'] or '-'}\n{e['eni_id']}",
-                e["protocol"],
-                _ranges(e["ports"]),
-                summarize(cidrs_set(e["sources"])),
-                path,
-            )
+            table.add_row(f"{e['instance_id'] or '-'}\n{e['eni_id']}", e["protocol"], _ranges(e["ports"]),
+                          summarize(cidrs_set(e["sources"])), path)
         stdout_console().print(table)
         _print_warnings(report["warnings"])
     raise typer.Exit(EXIT_FINDINGS if report["exposures"] else EXIT_OK)
@@ -80,15 +74,11 @@ def reach(
     else:
         con = stdout_console()
         verdict = {True: "[green]reachable[/]", False: "[red]not reachable[/]", None: "[yellow]undecided[/]"}[
-            answer["reachable"]
-        ]
+            answer["reachable"]]
         con.print(f"{source} → {to} {answer['protocol']}/{port}: {verdict}")
         for p in answer["paths"]:
-            con.print(
-                f"  path to {p['eni_id']}"
-                + (f" via {p['via']}" if p.get("via") else "")
-                + f" from {summarize(cidrs_set(p['sources']))}"
-            )
+            con.print(f"  path to {p['eni_id']}" + (f" via {p['via']}" if p.get("via") else "")
+                      + f" from {summarize(cidrs_set(p['sources']))}")
             for h in p["path"]:
                 con.print(f"    {h['component']} {h['id']}: {h['rule']}")
         for b in answer["blocked"]:

@@ -116,7 +116,9 @@ def demo(
     if format == "table":
         org = snap.manifest.organization
         names = ", ".join(f"{snap.account_name(a) or a} ({a})" for a in snap.accounts())
-        stderr_console().print(f"[bold]keyaki demo[/]: organisation {org.id if org else '-'} with accounts {names}")
+        stderr_console().print(
+            f"[bold]keyaki demo[/]: organisation {org.id if org else '-'} with accounts {names}"
+        )
     result = _run(snap, "organization", 90, suppressions)
     if format == "table" and output is None:
         print_overview(result, stdout_console())

@@ -53,19 +53,14 @@ def lpm(region: Region, routes: tuple[Route, ...], dst: str) -> Route | None:
 def acl_decides(acl: NetworkAcl, egress: bool, proto: str, peer: str, port: int) -> AclEntry | None:
     """The first rule (by number) that matches; None means the implicit deny."""
     for e in acl.rules(egress):
-        if (
-            e.protocol in ("-1", proto)
-            and e.cidr
-            and _in(peer, e.cidr)
-            and (e.ports is None or e.protocol == "-1" or e.ports[0] <= port <= e.ports[1])
-        ):
+        if e.protocol in ("-1", proto) and e.cidr and _in(peer, e.cidr) and (
+                e.ports is None or e.protocol == "-1" or e.ports[0] <= port <= e.ports[1]):
             return e
     return None
 
 
-def sg_admits(
-    region: Region, rules: list[SgRule], proto: str, peer: str, port: int, peer_groups: tuple[str, ...] = ()
-) -> SgRule | None:
+def sg_admits(region: Region, rules: list[SgRule], proto: str, peer: str, port: int,
+              peer_groups: tuple[str, ...] = ()) -> SgRule | None:
     """The first rule of the groups that admits the packet (security groups are a union of allows)."""
     for r in rules:
         if r.protocol not in ("-1", proto):
@@ -87,9 +82,8 @@ def reply_passes(acl: NetworkAcl, proto: str, peer: str, ephemeral: range) -> Ac
     return None
 
 
-def from_internet(
-    region: Region, eni: Eni, src: str, port: int, proto: str, ephemeral: range = range(1024, 65536)
-) -> Verdict:
+def from_internet(region: Region, eni: Eni, src: str, port: int, proto: str,
+                  ephemeral: range = range(1024, 65536)) -> Verdict:
     """One packet from ``src`` on the internet to ``eni`` (its public IPv4 or IPv6 address)."""
     v = Verdict()
     inst = region.instances.get(eni.instance_id)
@@ -117,9 +111,8 @@ def from_internet(
     if back is None:
         return v.stop("network-acl", acl.id, "no ephemeral port allowed back")
     v.passed("network-acl", acl.id, back.describe())
-    rule = sg_admits(
-        region, [r for g in eni.group_ids if g in region.groups for r in region.groups[g].ingress], proto, src, port
-    )
+    rule = sg_admits(region, [r for g in eni.group_ids if g in region.groups for r in region.groups[g].ingress],
+                     proto, src, port)
     if rule is None:
         return v.stop("security-group", ", ".join(eni.group_ids), "no inbound rule allows it")
     v.passed("security-group", rule.group_id, rule.describe())
@@ -134,14 +127,8 @@ def between(region: Region, a: Eni, b: Eni, port: int, proto: str, ephemeral: ra
     if inst is not None and inst.state != "running":
         return v.stop("instance", inst.id, f"instance is {inst.state}")
     src, dst = a.private_ips[0], b.private_ips[0]
-    out_rule = sg_admits(
-        region,
-        [r for g in a.group_ids if g in region.groups for r in region.groups[g].egress],
-        proto,
-        dst,
-        port,
-        b.group_ids,
-    )
+    out_rule = sg_admits(region, [r for g in a.group_ids if g in region.groups for r in region.groups[g].egress],
+                         proto, dst, port, b.group_ids)
     if out_rule is None:
         return v.stop("security-group", ", ".join(a.group_ids), "no outbound rule allows it")
     v.passed("security-group", out_rule.group_id, out_rule.describe())
@@ -150,12 +137,8 @@ def between(region: Region, a: Eni, b: Eni, port: int, proto: str, ephemeral: ra
         return v.stop("subnet", a.subnet_id, "no route table or ACL")
     route = lpm(region, rt.routes, dst)
     if route is None or route.target_kind != "local" or a.vpc_id != b.vpc_id:
-        return v.stop(
-            "route-table",
-            rt.id,
-            f"route {route.describe() if route else 'none'} is not the local route "
-            "(only paths inside one VPC are traced)",
-        )
+        return v.stop("route-table", rt.id, f"route {route.describe() if route else 'none'} is not the local route "
+                      "(only paths inside one VPC are traced)")
     v.passed("route-table", rt.id, route.describe())
     checks = ((acl_a, True, dst, port, "outbound"), (acl_b, False, src, port, "inbound"))
     for acl, egress, peer, p, what in checks if a.subnet_id != b.subnet_id else ():
@@ -163,14 +146,8 @@ def between(region: Region, a: Eni, b: Eni, port: int, proto: str, ephemeral: ra
         if entry is None or not entry.allow:
             return v.stop("network-acl", acl.id, f"{what}: {entry.describe() if entry else 'implicit deny'}")
         v.passed("network-acl", acl.id, entry.describe())
-    rule = sg_admits(
-        region,
-        [r for g in b.group_ids if g in region.groups for r in region.groups[g].ingress],
-        proto,
-        src,
-        port,
-        a.group_ids,
-    )
+    rule = sg_admits(region, [r for g in b.group_ids if g in region.groups for r in region.groups[g].ingress],
+                     proto, src, port, a.group_ids)
     if rule is None:
         return v.stop("security-group", ", ".join(b.group_ids), "no inbound rule allows it")
     v.passed("security-group", rule.group_id, rule.describe())
@@ -215,18 +192,8 @@ def _back(region: Region, lb: LoadBalancer, eni: Eni, peer: str, port: int, prot
     return sg_admits(region, rules, proto, peer, port, lb.group_ids) is not None
 
 
-def via_load_balancer(
-    region: Region,
-    lb: LoadBalancer,
-    tg: TargetGroup,
-    target: Target,
-    eni: Eni,
-    src: str,
-    listener_port: int,
-    proto: str,
-    nodes: list[str],
-    ephemeral: range = range(1024, 65536),
-) -> bool:
+def via_load_balancer(region: Region, lb: LoadBalancer, tg: TargetGroup, target: Target, eni: Eni, src: str,
+                      listener_port: int, proto: str, nodes: list[str], ephemeral: range = range(1024, 65536)) -> bool:
     """One client packet to the listener, forwarded to ``target`` (whose interface is ``eni``): delivered?"""
     inst = region.instances.get(eni.instance_id)
     if lb.scheme != "internet-facing" or (inst is not None and inst.state != "running"):

@@ -144,41 +144,25 @@ def convert(snap: Snapshot) -> Network:
 
 
 def _region(rd: _Reader) -> Region | None:
-    raw = {
-        op: rd.items("ec2", op, "", key)
-        for op, key in (
-            ("describe-subnets", "Subnets"),
-            ("describe-route-tables", "RouteTables"),
-            ("describe-internet-gateways", "InternetGateways"),
-            ("describe-network-acls", "NetworkAcls"),
-            ("describe-security-groups", "SecurityGroups"),
-            ("describe-vpcs", "Vpcs"),
-            ("describe-network-interfaces", "NetworkInterfaces"),
-            ("describe-instances", "Reservations"),
-            ("describe-addresses", "Addresses"),
-        )
-    }
+    raw = {op: rd.items("ec2", op, "", key) for op, key in (
+        ("describe-subnets", "Subnets"), ("describe-route-tables", "RouteTables"),
+        ("describe-internet-gateways", "InternetGateways"), ("describe-network-acls", "NetworkAcls"),
+        ("describe-security-groups", "SecurityGroups"), ("describe-vpcs", "Vpcs"),
+        ("describe-network-interfaces", "NetworkInterfaces"), ("describe-instances", "Reservations"),
+        ("describe-addresses", "Addresses"))}
     if all(v is None for v in raw.values()):
         return None  # no EC2 data collected in this region: nothing to say
     missing = [op for op in ESSENTIAL if raw[op] is None]
     if raw["describe-network-interfaces"] is None and raw["describe-instances"] is None:
         missing.append("describe-network-interfaces")
     for op in missing:
-        rd.warn(
-            "coverage-gap",
-            f"ec2 {op}",
-            f"`ec2 {op}` is not in the snapshot: this region's network "
-            "interfaces are not analysed (not reported as unreachable)",
-        )
+        rd.warn("coverage-gap", f"ec2 {op}", f"`ec2 {op}` is not in the snapshot: this region's network "
+                "interfaces are not analysed (not reported as unreachable)")
     region = Region(rd.account, rd.region, complete=not missing)
     _fill(region, rd, {k: v or [] for k, v in raw.items()})
     if raw["describe-instances"] is None and any(e.instance_id for e in region.enis.values()):
-        rd.warn(
-            "coverage-gap",
-            "ec2 describe-instances",
-            "`ec2 describe-instances` is not in the snapshot: "
-            "interfaces attached to instances are analysed as if their instances were running",
-        )
+        rd.warn("coverage-gap", "ec2 describe-instances", "`ec2 describe-instances` is not in the snapshot: "
+                "interfaces attached to instances are analysed as if their instances were running")
     _load_balancers(region, rd)
     _unsupported(rd)
     object.__setattr__(region, "sources", tuple(rd.sources))
@@ -211,29 +195,19 @@ def _fill(r: Region, rd: _Reader, raw: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def _vpc(v: dict[str, Any]) -> Vpc:
-    cidrs = [
-        _s(a, "CidrBlock")
-        for a in _list(v, "CidrBlockAssociationSet")
-        if _s(_d(a, "CidrBlockState"), "State", "associated") == "associated"
-    ] or [_s(v, "CidrBlock")]
-    v6 = [
-        _s(a, "Ipv6CidrBlock")
-        for a in _list(v, "Ipv6CidrBlockAssociationSet")
-        if _s(_d(a, "Ipv6CidrBlockState"), "State", "associated") == "associated"
-    ]
+    cidrs = [_s(a, "CidrBlock") for a in _list(v, "CidrBlockAssociationSet")
+             if _s(_d(a, "CidrBlockState"), "State", "associated") == "associated"] or [_s(v, "CidrBlock")]
+    v6 = [_s(a, "Ipv6CidrBlock") for a in _list(v, "Ipv6CidrBlockAssociationSet")
+          if _s(_d(a, "Ipv6CidrBlockState"), "State", "associated") == "associated"]
     return Vpc(_s(v, "VpcId"), tuple(c for c in cidrs if valid_cidr(c)), tuple(c for c in v6 if valid_cidr(c)))
 
 
 def _subnet(s: dict[str, Any]) -> Subnet:
-    v6 = [
-        _s(a, "Ipv6CidrBlock")
-        for a in _list(s, "Ipv6CidrBlockAssociationSet")
-        if _s(_d(a, "Ipv6CidrBlockState"), "State", "associated") == "associated"
-    ]
+    v6 = [_s(a, "Ipv6CidrBlock") for a in _list(s, "Ipv6CidrBlockAssociationSet")
+          if _s(_d(a, "Ipv6CidrBlockState"), "State", "associated") == "associated"]
     cidr = _s(s, "CidrBlock")
-    return Subnet(
-        _s(s, "SubnetId"), _s(s, "VpcId"), cidr if valid_cidr(cidr) else "", tuple(c for c in v6 if valid_cidr(c))
-    )
+    return Subnet(_s(s, "SubnetId"), _s(s, "VpcId"), cidr if valid_cidr(cidr) else "",
+                  tuple(c for c in v6 if valid_cidr(c)))
 
 
 def _route(raw: dict[str, Any], gateway_endpoints: set[Any]) -> Route:
@@ -257,9 +231,8 @@ def _route(raw: dict[str, Any], gateway_endpoints: set[Any]) -> Route:
 
 def _route_table(t: dict[str, Any], rd: _Reader, gateway_endpoints: set[Any]) -> RouteTable:
     """A route table; a route to a gateway endpoint (S3, DynamoDB) leads to that AWS service, not the internet."""
-    assoc = [
-        a for a in _list(t, "Associations") if _s(_d(a, "AssociationState"), "State", "associated") == "associated"
-    ]
+    assoc = [a for a in _list(t, "Associations")
+             if _s(_d(a, "AssociationState"), "State", "associated") == "associated"]
     rt = RouteTable(
         id=_s(t, "RouteTableId"),
         vpc_id=_s(t, "VpcId"),
@@ -269,21 +242,13 @@ def _route_table(t: dict[str, Any], rd: _Reader, gateway_endpoints: set[Any]) ->
         routes=tuple(_route(r, gateway_endpoints) for r in _list(t, "Routes")),
     )
     if rt.gateway_ids:
-        rd.warn(
-            "route-table",
-            rt.id,
-            f"edge association with {', '.join(rt.gateway_ids)} (ingress routing): "
-            "traffic entering through the gateway may be sent to an appliance; not modelled",
-        )
+        rd.warn("route-table", rt.id, f"edge association with {', '.join(rt.gateway_ids)} (ingress routing): "
+                "traffic entering through the gateway may be sent to an appliance; not modelled")
     for route in rt.routes:
         if route.target_kind in UNMODELLED_TARGETS:
-            rd.warn(
-                "route-table",
-                rt.id,
-                f"route {route.describe()} goes to {route.target_kind} `{route.target_id}` "
-                "(an appliance, or a gateway whose far side keyaki does not model): paths using it are not "
-                "followed, and answers that depend on it are undecided",
-            )
+            rd.warn("route-table", rt.id, f"route {route.describe()} goes to {route.target_kind} `{route.target_id}` "
+                    "(an appliance, or a gateway whose far side keyaki does not model): paths using it are not "
+                    "followed, and answers that depend on it are undecided")
     return rt
 
 
@@ -292,16 +257,11 @@ def _acl(a: dict[str, Any], rd: _Reader) -> NetworkAcl:
     for e in _list(a, "Entries"):
         pr = e.get("PortRange")
         ports = (_i(pr, "From", 0), _i(pr, "To", 65535)) if isinstance(pr, dict) else None
-        entries.append(
-            AclEntry(
-                number=_i(e, "RuleNumber", 32767),
-                egress=bool(e.get("Egress")),
-                protocol=protocol_number(_s(e, "Protocol", "-1")),
-                allow=e.get("RuleAction") == "allow",
-                cidr=rd.cidr(_s(e, "CidrBlock") or _s(e, "Ipv6CidrBlock"), "network-acl", _s(a, "NetworkAclId")),
-                ports=ports,
-            )
-        )
+        entries.append(AclEntry(
+            number=_i(e, "RuleNumber", 32767), egress=bool(e.get("Egress")),
+            protocol=protocol_number(_s(e, "Protocol", "-1")), allow=e.get("RuleAction") == "allow",
+            cidr=rd.cidr(_s(e, "CidrBlock") or _s(e, "Ipv6CidrBlock"), "network-acl", _s(a, "NetworkAclId")),
+            ports=ports))
     entries.sort(key=lambda x: (x.egress, x.number))
     subnets = tuple(_s(s, "SubnetId") for s in _list(a, "Associations") if _s(s, "SubnetId"))
     return NetworkAcl(_s(a, "NetworkAclId"), _s(a, "VpcId"), bool(a.get("IsDefault")), subnets, tuple(entries))
@@ -312,33 +272,20 @@ def _sg_rules(group_id: str, perms: list[dict[str, Any]], egress: bool, rd: _Rea
     for i, p in enumerate(perms):
         proto = protocol_number(_s(p, "IpProtocol", "-1"))
         lo, hi = _i(p, "FromPort", -1), _i(p, "ToPort", -1)
-        cidrs = [_s(r, "CidrIp") for r in _list(p, "IpRanges")] + [_s(r, "CidrIpv6") for r in _list(p, "Ipv6Ranges")]
+        cidrs = [_s(r, "CidrIp") for r in _list(p, "IpRanges")] + [
+            _s(r, "CidrIpv6") for r in _list(p, "Ipv6Ranges")]
         cidrs = [rd.cidr(c, "security-group", group_id) for c in cidrs]
-        out.append(
-            SgRule(
-                group_id,
-                i,
-                egress,
-                proto,
-                lo,
-                hi,
-                tuple(c for c in cidrs if c),
-                tuple(_s(x, "PrefixListId") for x in _list(p, "PrefixListIds")),
-                tuple(_s(x, "GroupId") for x in _list(p, "UserIdGroupPairs")),
-            )
-        )
+        out.append(SgRule(group_id, i, egress, proto, lo, hi, tuple(c for c in cidrs if c),
+                          tuple(_s(x, "PrefixListId") for x in _list(p, "PrefixListIds")),
+                          tuple(_s(x, "GroupId") for x in _list(p, "UserIdGroupPairs"))))
     return tuple(out)
 
 
 def _group(g: dict[str, Any], rd: _Reader) -> SecurityGroup:
     gid = _s(g, "GroupId")
-    return SecurityGroup(
-        gid,
-        _s(g, "GroupName"),
-        _s(g, "VpcId"),
-        _sg_rules(gid, _list(g, "IpPermissions"), False, rd),
-        _sg_rules(gid, _list(g, "IpPermissionsEgress"), True, rd),
-    )
+    return SecurityGroup(gid, _s(g, "GroupName"), _s(g, "VpcId"),
+                         _sg_rules(gid, _list(g, "IpPermissions"), False, rd),
+                         _sg_rules(gid, _list(g, "IpPermissionsEgress"), True, rd))
 
 
 def _public_ips(n: dict[str, Any], eip: dict[str, Any] | None) -> tuple[PublicIp, ...]:
@@ -347,9 +294,8 @@ def _public_ips(n: dict[str, Any], eip: dict[str, Any] | None) -> tuple[PublicIp
     for a in assocs:
         if isinstance(a, dict) and valid_cidr(_s(a, "PublicIp")):
             auto = a.get("IpOwnerId") == "amazon" and not a.get("AllocationId")
-            found[a["PublicIp"]] = PublicIp(
-                a["PublicIp"], "auto-assigned" if auto else "elastic-ip", _s(a, "AllocationId", "")
-            )
+            found[a["PublicIp"]] = PublicIp(a["PublicIp"], "auto-assigned" if auto else "elastic-ip",
+                                            _s(a, "AllocationId", ""))
     if eip and valid_cidr(_s(eip, "PublicIp")) and eip.get("AssociationId") and eip["PublicIp"] not in found:
         found[eip["PublicIp"]] = PublicIp(eip["PublicIp"], "elastic-ip", _s(eip, "AllocationId", ""))
     return tuple(found.values())
@@ -359,18 +305,13 @@ def _eni(n: dict[str, Any], account: str, eips: dict[Any, dict[str, Any]]) -> En
     att = _d(n, "Attachment")
     privs = [_s(p, "PrivateIpAddress") for p in _list(n, "PrivateIpAddresses")] or [_s(n, "PrivateIpAddress")]
     return Eni(
-        id=_s(n, "NetworkInterfaceId"),
-        account=_s(n, "OwnerId") or account,
-        vpc_id=_s(n, "VpcId"),
-        subnet_id=_s(n, "SubnetId"),
-        private_ips=tuple(p for p in privs if valid_cidr(p)),
+        id=_s(n, "NetworkInterfaceId"), account=_s(n, "OwnerId") or account, vpc_id=_s(n, "VpcId"),
+        subnet_id=_s(n, "SubnetId"), private_ips=tuple(p for p in privs if valid_cidr(p)),
         public_ips=_public_ips(n, eips.get(_s(n, "NetworkInterfaceId"))),
         ipv6=tuple(_s(a, "Ipv6Address") for a in _list(n, "Ipv6Addresses") if valid_cidr(_s(a, "Ipv6Address"))),
         group_ids=tuple(_s(g, "GroupId") for g in _list(n, "Groups")),
-        instance_id=_s(att, "InstanceId"),
-        interface_type=_s(n, "InterfaceType", "interface"),
-        description=_s(n, "Description", ""),
-        requester_managed=bool(n.get("RequesterManaged")),
+        instance_id=_s(att, "InstanceId"), interface_type=_s(n, "InterfaceType", "interface"),
+        description=_s(n, "Description", ""), requester_managed=bool(n.get("RequesterManaged")),
         status=_s(n, "Status", "in-use"),
     )
 
@@ -378,7 +319,8 @@ def _eni(n: dict[str, Any], account: str, eips: dict[Any, dict[str, Any]]) -> En
 def _instance(r: Region, inst: dict[str, Any], account: str, eips: dict[Any, dict[str, Any]]) -> None:
     iid = _s(inst, "InstanceId")
     enis = []
-    nics = sorted(_list(inst, "NetworkInterfaces"), key=lambda n: _i(_d(n, "Attachment"), "DeviceIndex", 0))
+    nics = sorted(_list(inst, "NetworkInterfaces"),
+                  key=lambda n: _i(_d(n, "Attachment"), "DeviceIndex", 0))
     for n in nics:
         eni_id = _s(n, "NetworkInterfaceId")
         enis.append(eni_id)
@@ -396,12 +338,8 @@ def _prefix_lists(r: Region, rd: _Reader) -> None:
     for pl in sorted(wanted):
         entries = rd.items("ec2", "get-managed-prefix-list-entries", pl, "Entries")
         if entries is None:
-            rd.warn(
-                "prefix-list",
-                pl,
-                f"entries of prefix list `{pl}` are not in the snapshot: rules and routes "
-                "using it are treated as matching nothing",
-            )
+            rd.warn("prefix-list", pl, f"entries of prefix list `{pl}` are not in the snapshot: rules and routes "
+                    "using it are treated as matching nothing")
             continue
         r.prefix_lists[pl] = tuple(c for c in (rd.cidr(_s(e, "Cidr"), "prefix-list", pl) for e in entries) if c)
 
@@ -410,11 +348,8 @@ def _load_balancers(r: Region, rd: _Reader) -> None:
     lbs = rd.items("elbv2", "describe-load-balancers", "", "LoadBalancers")
     if lbs is None:
         if any(e.description.startswith("ELB ") for e in r.enis.values()):
-            rd.warn(
-                "coverage-gap",
-                "elbv2 describe-load-balancers",
-                "load balancers are not in the snapshot: paths through them are not analysed",
-            )
+            rd.warn("coverage-gap", "elbv2 describe-load-balancers", "load balancers are not in the snapshot: "
+                    "paths through them are not analysed")
         return
     tgs = rd.items("elbv2", "describe-target-groups", "", "TargetGroups") or []
     for t in tgs:
@@ -427,22 +362,12 @@ def _target_group(t: dict[str, Any], rd: _Reader) -> TargetGroup:
     name = _s(t, "TargetGroupName")
     health = rd.items("elbv2", "describe-target-health", name, "TargetHealthDescriptions")
     if health is None:
-        rd.warn(
-            "target-group",
-            name,
-            "`elbv2 describe-target-health` is not in the snapshot for this target group: its targets are unknown",
-        )
+        rd.warn("target-group", name, "`elbv2 describe-target-health` is not in the snapshot for this target "
+                "group: its targets are unknown")
     raw = [_d(h, "Target") for h in health or []]
     targets = tuple(Target(_s(x, "Id"), _i(x, "Port", _i(t, "Port", 0))) for x in raw)
-    return TargetGroup(
-        _s(t, "TargetGroupArn"),
-        name,
-        _s(t, "Protocol", ""),
-        _i(t, "Port", 0),
-        _s(t, "TargetType", "instance"),
-        targets,
-        health is not None,
-    )
+    return TargetGroup(_s(t, "TargetGroupArn"), name, _s(t, "Protocol", ""), _i(t, "Port", 0),
+                       _s(t, "TargetType", "instance"), targets, health is not None)
 
 
 def _load_balancer(r: Region, lb: dict[str, Any], rd: _Reader) -> None:
@@ -452,11 +377,8 @@ def _load_balancer(r: Region, lb: dict[str, Any], rd: _Reader) -> None:
         return
     raw_listeners = rd.items("elbv2", "describe-listeners", name, "Listeners")
     if raw_listeners is None and lb.get("Scheme") == "internet-facing":
-        rd.warn(
-            "load-balancer",
-            name,
-            "`elbv2 describe-listeners` is not in the snapshot: paths through this load balancer are not analysed",
-        )
+        rd.warn("load-balancer", name, "`elbv2 describe-listeners` is not in the snapshot: paths through this "
+                "load balancer are not analysed")
     listeners = []
     for li in raw_listeners or []:
         arns: list[str] = []
@@ -466,22 +388,14 @@ def _load_balancer(r: Region, lb: dict[str, Any], rd: _Reader) -> None:
                 arns += [_s(g, "TargetGroupArn") for g in _list(_d(act, "ForwardConfig"), "TargetGroups")]
         listeners.append(Listener(_i(li, "Port", 0), _s(li, "Protocol", ""), tuple(dict.fromkeys(arns))))
     if kind == "application" and listeners and lb.get("Scheme") == "internet-facing":
-        rd.warn(
-            "load-balancer",
-            name,
-            "listener rules (`elbv2 describe-rules`) are not collected: only default forward actions are followed",
-        )
+        rd.warn("load-balancer", name, "listener rules (`elbv2 describe-rules`) are not collected: only default "
+                "forward actions are followed")
     r.load_balancers[_s(lb, "LoadBalancerArn")] = LoadBalancer(
-        arn=_s(lb, "LoadBalancerArn"),
-        name=name,
-        type=kind,
-        scheme=_s(lb, "Scheme", ""),
+        arn=_s(lb, "LoadBalancerArn"), name=name, type=kind, scheme=_s(lb, "Scheme", ""),
         vpc_id=_s(lb, "VpcId", ""),
         subnet_ids=tuple(_s(z, "SubnetId") for z in _list(lb, "AvailabilityZones") if z.get("SubnetId")),
-        group_ids=tuple(g for g in _raw_list(lb, "SecurityGroups") if isinstance(g, str)),
-        listeners=tuple(listeners),
-        ip_address_type=_s(lb, "IpAddressType", "ipv4"),
-    )
+        group_ids=tuple(g for g in _raw_list(lb, "SecurityGroups") if isinstance(g, str)), listeners=tuple(listeners),
+        ip_address_type=_s(lb, "IpAddressType", "ipv4"))
 
 
 def _unsupported(rd: _Reader) -> None:
@@ -491,9 +405,5 @@ def _unsupported(rd: _Reader) -> None:
         desc = rd.snap.call(rd.account, rd.region, "network-firewall", "describe-firewall", name)
         vpc = (desc.get("Firewall") or {}).get("VpcId") if desc.ok else None
         where = f" in `{vpc}`" if vpc else ""
-        rd.warn(
-            "network-firewall",
-            name,
-            f"AWS Network Firewall present{where}: its rules are not modelled; "
-            "paths through its endpoints are not followed",
-        )
+        rd.warn("network-firewall", name, f"AWS Network Firewall present{where}: its rules are not modelled; "
+                "paths through its endpoints are not followed")

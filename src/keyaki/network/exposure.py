@@ -36,17 +36,8 @@ from keyaki.network.reach import (
 from keyaki.network.trace import path_json, ports_of, sources_of
 
 # interfaces that belong to a managed service and are not targets of inbound internet traffic themselves
-SKIPPED_TYPES = frozenset(
-    {
-        "nat_gateway",
-        "network_load_balancer",
-        "gateway_load_balancer",
-        "gateway_load_balancer_endpoint",
-        "vpc_endpoint",
-        "transit_gateway",
-        "load_balancer",
-    }
-)
+SKIPPED_TYPES = frozenset({"nat_gateway", "network_load_balancer", "gateway_load_balancer",
+                           "gateway_load_balancer_endpoint", "vpc_endpoint", "transit_gateway", "load_balancer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +71,9 @@ class Exposure:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "resource": self.resource,
-            "account": self.account,
-            "region": self.region,
-            "instance_id": self.instance_id or None,
-            "eni_id": self.eni_id,
-            "protocol": PROTOCOL_NAMES.get(self.protocol, self.protocol),
-            "ports": self.ports.port_ranges(),
+            "resource": self.resource, "account": self.account, "region": self.region,
+            "instance_id": self.instance_id or None, "eni_id": self.eni_id,
+            "protocol": PROTOCOL_NAMES.get(self.protocol, self.protocol), "ports": self.ports.port_ranges(),
             "sources": to_cidrs(self.sources),
         }
         if self.via:
@@ -122,16 +109,13 @@ def eni_state(region: Region, eni: Eni) -> str:
 
 def exposed_enis(region: Region) -> list[Eni]:
     """ENIs that can receive internet traffic directly (not load balancer or NAT nodes, instance running)."""
-    return [
-        e
-        for e in region.enis.values()
-        if e.interface_type not in SKIPPED_TYPES
-        and not e.description.startswith("ELB ")
-        and eni_state(region, e) in ("running", "unknown", "detached")
-    ]
+    return [e for e in region.enis.values()
+            if e.interface_type not in SKIPPED_TYPES and not e.description.startswith("ELB ")
+            and eni_state(region, e) in ("running", "unknown", "detached")]
 
 
-def analyze(net: Network, protocols: tuple[str, ...] = (TCP, UDP), ephemeral: tuple[int, int] = EPHEMERAL) -> Report:
+def analyze(net: Network, protocols: tuple[str, ...] = (TCP, UDP),
+            ephemeral: tuple[int, int] = EPHEMERAL) -> Report:
     """Every exposure of every analysed region, and every warning."""
     report = Report(warnings=list(net.warnings))
     for region in net.regions:
@@ -158,27 +142,15 @@ def direct_exposures(region: Region, protocols: tuple[str, ...], ephemeral: tupl
             key = (f"{rt.id if rt else eni.subnet_id}/{acl.id if acl else eni.subnet_id}", proto, sources)
             if key not in cache:  # subnets sharing a route table and an ACL share their hops
                 cache[key] = subnet_hops(region, eni.subnet_id, proto, sources, IntervalSet.of((0, 65535)), ephemeral)
-            pieces, _ = into_eni(
-                region, eni, cache[key], proto, cache=rules, memo=memo, plan_key=key, want_blocks=False
-            )
+            pieces, _ = into_eni(region, eni, cache[key], proto, cache=rules, memo=memo, plan_key=key,
+                                 want_blocks=False)
             if pieces:
-                out.append(
-                    Exposure(
-                        region.account,
-                        region.region,
-                        resource_of(region, eni),
-                        eni.instance_id,
-                        eni.id,
-                        proto,
-                        "",
-                        tuple(pieces),
-                    )
-                )
+                out.append(Exposure(region.account, region.region, resource_of(region, eni), eni.instance_id,
+                                    eni.id, proto, "", tuple(pieces)))
     return out
 
 
 # ---- load balancers ---------------------------------------------------------------------------------
-
 
 def listener_protocols(lb: LoadBalancer, protocol: str) -> tuple[str, ...]:
     p = protocol.upper()
@@ -189,9 +161,8 @@ def listener_protocols(lb: LoadBalancer, protocol: str) -> tuple[str, ...]:
     return (TCP,)
 
 
-def lb_front(
-    region: Region, lb: LoadBalancer, proto: str, port: int, ephemeral: tuple[int, int]
-) -> tuple[list[Piece], list[Block]]:
+def lb_front(region: Region, lb: LoadBalancer, proto: str, port: int,
+             ephemeral: tuple[int, int]) -> tuple[list[Piece], list[Block]]:
     """Internet → the load balancer's nodes on the listener port (subnet hops, then its security groups)."""
     fam = IntervalSet.of(V4_ALL, V6_ALL) if lb.ip_address_type.startswith("dualstack") else IntervalSet.of(V4_ALL)
     pieces, blocks = [], []
@@ -200,15 +171,10 @@ def lb_front(
         pieces += plan.pieces
         blocks += plan.blocks
     if lb.group_ids:
-        rules = [
-            r
-            for g in lb.group_ids
-            if g in region.groups
-            for r in sg_rules(region.groups[g].ingress, proto, region.prefix_lists)
-        ]
-        pieces, b = apply_rules(
-            pieces, rules, Hop("security-group", ", ".join(lb.group_ids), "no inbound rule allows it", None, "inbound")
-        )
+        rules = [r for g in lb.group_ids if g in region.groups
+                 for r in sg_rules(region.groups[g].ingress, proto, region.prefix_lists)]
+        pieces, b = apply_rules(pieces, rules, Hop("security-group", ", ".join(lb.group_ids),
+                                                   "no inbound rule allows it", None, "inbound"))
         blocks += b
     return pieces, blocks
 
@@ -222,11 +188,8 @@ def target_enis(region: Region, tg: TargetGroup) -> list[tuple[Eni, int]]:
             if inst and inst.eni_ids and inst.eni_ids[0] in region.enis and inst.state == "running":
                 out.append((region.enis[inst.eni_ids[0]], t.port))
         elif tg.target_type == "ip":
-            out += [
-                (e, t.port)
-                for e in region.enis.values()
-                if t.id in e.private_ips and eni_state(region, e) in ("running", "unknown", "detached")
-            ]
+            out += [(e, t.port) for e in region.enis.values() if t.id in e.private_ips
+                    and eni_state(region, e) in ("running", "unknown", "detached")]
     return out
 
 
@@ -239,29 +202,18 @@ def node_sources(region: Region, lb: LoadBalancer) -> IntervalSet:
     return cidrs_set(region.subnets[s].cidr for s in lb.subnet_ids if s in region.subnets and region.subnets[s].cidr)
 
 
-def lb_back(
-    region: Region, lb: LoadBalancer, eni: Eni, port: int, proto: str, sources: IntervalSet, ephemeral: tuple[int, int]
-) -> tuple[list[Piece], list[Block]]:
+def lb_back(region: Region, lb: LoadBalancer, eni: Eni, port: int, proto: str, sources: IntervalSet,
+            ephemeral: tuple[int, int]) -> tuple[list[Piece], list[Block]]:
     """Load balancer node (or preserved client) → the target's subnet ACL, security groups, ENI."""
     acl = region.acl_of(eni.subnet_id)
     if acl is None:
-        return [], [
-            Block(
-                Box(sources, IntervalSet.of((port, port))),
-                Hop("subnet", eni.subnet_id, "no network ACL"),
-                "no network ACL in the snapshot",
-            )
-        ]
-    pieces, blocks = apply_rules(
-        [Piece(Box(sources, IntervalSet.of((port, port))), ())],
-        acl_rules(acl, proto, False),
-        Hop("network-acl", acl.id, "implicit deny", None, "inbound"),
-    )
-    pieces, b2 = apply_rules(
-        pieces,
-        return_rules(acl, proto, ephemeral),
-        Hop("network-acl", acl.id, "outbound rules deny the response", None, "outbound (return)"),
-    )
+        return [], [Block(Box(sources, IntervalSet.of((port, port))), Hop("subnet", eni.subnet_id, "no network ACL"),
+                          "no network ACL in the snapshot")]
+    pieces, blocks = apply_rules([Piece(Box(sources, IntervalSet.of((port, port))), ())],
+                                 acl_rules(acl, proto, False), Hop("network-acl", acl.id, "implicit deny", None,
+                                                                   "inbound"))
+    pieces, b2 = apply_rules(pieces, return_rules(acl, proto, ephemeral),
+                             Hop("network-acl", acl.id, "outbound rules deny the response", None, "outbound (return)"))
     plan = SubnetPlan("", pieces, [])
     passed, b3 = into_eni(region, eni, plan, proto, frozenset(lb.group_ids))
     return passed, blocks + b2 + b3
@@ -287,36 +239,17 @@ def lb_exposures(region: Region, ephemeral: tuple[int, int] = EPHEMERAL) -> list
                     tg = region.target_groups.get(arn)
                     if tg is None:
                         continue
-                    for eni, pieces in _through(
-                        region, lb, listener.port, listener.protocol, tg, proto, front, ephemeral
-                    ):
+                    for eni, pieces in _through(region, lb, listener.port, listener.protocol, tg, proto, front,
+                                                ephemeral):
                         enis[eni.id] = eni
                         out.setdefault((eni.id, f"{lb.name}\x1f{proto}"), []).extend(pieces)
-    return [
-        Exposure(
-            region.account,
-            region.region,
-            resource_of(region, enis[eni_id]),
-            enis[eni_id].instance_id,
-            eni_id,
-            key.split("\x1f")[1],
-            key.split("\x1f")[0],
-            tuple(pieces),
-        )
-        for (eni_id, key), pieces in out.items()
-    ]
+    return [Exposure(region.account, region.region, resource_of(region, enis[eni_id]), enis[eni_id].instance_id,
+                     eni_id, key.split("\x1f")[1], key.split("\x1f")[0], tuple(pieces))
+            for (eni_id, key), pieces in out.items()]
 
 
-def _through(
-    region: Region,
-    lb: LoadBalancer,
-    port: int,
-    lproto: str,
-    tg: TargetGroup,
-    proto: str,
-    front: list[Piece],
-    ephemeral: tuple[int, int],
-) -> list[tuple[Eni, list[Piece]]]:
+def _through(region: Region, lb: LoadBalancer, port: int, lproto: str, tg: TargetGroup, proto: str,
+             front: list[Piece], ephemeral: tuple[int, int]) -> list[tuple[Eni, list[Piece]]]:
     """Join the front pieces with each target's back pieces."""
     preserve = preserves_client_ip(lb, tg)
     src = sources_of(front) if preserve else node_sources(region, lb)
@@ -326,11 +259,8 @@ def _through(
         back, _ = lb_back(region, lb, eni, tport, proto, src, ephemeral)
         if not back:
             continue
-        tg_hop = Hop(
-            "target-group",
-            tg.name,
-            f"target {eni.instance_id or eni.id} port {tport}" + (" (client IP preserved)" if preserve else ""),
-        )
+        tg_hop = Hop("target-group", tg.name, f"target {eni.instance_id or eni.id} port {tport}"
+                     + (" (client IP preserved)" if preserve else ""))
         pieces = []
         for f in front:
             for b in back:

@@ -27,28 +27,10 @@ if TYPE_CHECKING:  # keyaki.scan imports this module to register it
     from keyaki.scan import ScanOptions, Section
 
 ADMIN_PORTS: dict[int, str] = {
-    21: "FTP",
-    22: "SSH",
-    23: "Telnet",
-    135: "MS RPC",
-    139: "NetBIOS",
-    445: "SMB",
-    1433: "SQL Server",
-    1521: "Oracle",
-    2049: "NFS",
-    2375: "Docker API",
-    3306: "MySQL",
-    3389: "RDP",
-    5432: "PostgreSQL",
-    5601: "Kibana",
-    5900: "VNC",
-    5984: "CouchDB",
-    6379: "Redis",
-    9042: "Cassandra",
-    9200: "Elasticsearch",
-    9300: "Elasticsearch",
-    11211: "Memcached",
-    27017: "MongoDB",
+    21: "FTP", 22: "SSH", 23: "Telnet", 135: "MS RPC", 139: "NetBIOS", 445: "SMB", 1433: "SQL Server",
+    1521: "Oracle", 2049: "NFS", 2375: "Docker API", 3306: "MySQL", 3389: "RDP", 5432: "PostgreSQL",
+    5601: "Kibana", 5900: "VNC", 5984: "CouchDB", 6379: "Redis", 9042: "Cassandra", 9200: "Elasticsearch",
+    9300: "Elasticsearch", 11211: "Memcached", 27017: "MongoDB",
 }
 
 
@@ -106,15 +88,8 @@ def exposure_finding(exp: Exposure, lo: int, hi: int, sources: list[str]) -> Fin
             summary=f"{proto} port {ports} of {exp.eni_id} is reachable from {summarize(cidrs_set(srcs))}"
             + f" through {hops}"
             + (f"; administration or database ports: {', '.join(named)}" if named else ""),
-            details={
-                "protocol": proto,
-                "ports": [lo, hi],
-                "sources": srcs,
-                "eni_id": exp.eni_id,
-                "instance_id": exp.instance_id or None,
-                "via": exp.via or None,
-                "path": path,
-            },
+            details={"protocol": proto, "ports": [lo, hi], "sources": srcs, "eni_id": exp.eni_id,
+                     "instance_id": exp.instance_id or None, "via": exp.via or None, "path": path},
             sources=list(sources),
         ),
         remediation="Narrow the security group rule (or network ACL rule) that admits this traffic to the "
@@ -124,17 +99,10 @@ def exposure_finding(exp: Exposure, lo: int, hi: int, sources: list[str]) -> Fin
 
 def fact(exp: Exposure) -> dict[str, Any]:
     """The exposure without its path: what the vulnerability score needs."""
-    return {
-        "resource": exp.resource,
-        "account": exp.account,
-        "region": exp.region,
-        "instance_id": exp.instance_id or None,
-        "eni_id": exp.eni_id,
-        "protocol": PROTOCOL_NAMES.get(exp.protocol, exp.protocol),
-        "ports": exp.ports.port_ranges(),
-        "sources": to_cidrs(exp.sources),
-        "via": exp.via or None,
-    }
+    return {"resource": exp.resource, "account": exp.account, "region": exp.region,
+            "instance_id": exp.instance_id or None, "eni_id": exp.eni_id,
+            "protocol": PROTOCOL_NAMES.get(exp.protocol, exp.protocol), "ports": exp.ports.port_ranges(),
+            "sources": to_cidrs(exp.sources), "via": exp.via or None}
 
 
 def analyze(snapshot: Snapshot, options: ScanOptions) -> Iterable[Finding | Section]:

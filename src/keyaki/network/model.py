@@ -40,13 +40,8 @@ class Warning:
     message: str
 
     def to_json(self) -> dict[str, str]:
-        return {
-            "account": self.account,
-            "region": self.region,
-            "component": self.component,
-            "id": self.id,
-            "message": self.message,
-        }
+        return {"account": self.account, "region": self.region, "component": self.component,
+                "id": self.id, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +81,8 @@ class AclEntry:
 
     def describe(self) -> str:
         proto = PROTOCOL_NAMES.get(self.protocol, f"protocol {self.protocol}")
-        ports = (
-            f"{proto} ports {self.ports[0]}-{self.ports[1]}"
-            if self.ports and self.protocol != "-1"
-            else ("all traffic" if self.protocol == "-1" else f"all {proto}")
-        )
+        ports = f"{proto} ports {self.ports[0]}-{self.ports[1]}" if self.ports and self.protocol != "-1" else (
+            "all traffic" if self.protocol == "-1" else f"all {proto}")
         number = "*" if self.number == 32767 else str(self.number)
         direction = "outbound" if self.egress else "inbound"
         return f"{direction} rule {number}: {'allow' if self.allow else 'deny'} {ports} {self.cidr}"
@@ -129,11 +121,8 @@ class SgRule:
         elif self.from_port < 0 or (self.from_port, self.to_port) == (0, 65535):
             what = f"all {proto}"
         else:
-            what = (
-                f"{proto} port {self.from_port}"
-                if self.from_port == self.to_port
-                else (f"{proto} ports {self.from_port}-{self.to_port}")
-            )
+            what = f"{proto} port {self.from_port}" if self.from_port == self.to_port else (
+                f"{proto} ports {self.from_port}-{self.to_port}")
         peers = ", ".join((*self.cidrs, *self.prefix_lists, *self.groups))
         return f"outbound {what} to {peers}" if self.egress else f"inbound {what} from {peers}"
 

@@ -57,10 +57,8 @@ def reach(net: Network, source: str, to: str, protocol: str, port: int) -> dict[
     region, enis = targets(net, to)
     warnings = [w.to_json() for w in net.warnings if (w.account, w.region) == (region.account, region.region)]
     if not region.complete:
-        raise Undecided(
-            f"the snapshot lacks data for {region.account}/{region.region}: "
-            + "; ".join(w["message"] for w in warnings if w["component"] == "coverage-gap")
-        )
+        raise Undecided(f"the snapshot lacks data for {region.account}/{region.region}: "
+                        + "; ".join(w["message"] for w in warnings if w["component"] == "coverage-gap"))
     paths: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
     for eni in enis:
@@ -69,27 +67,13 @@ def reach(net: Network, source: str, to: str, protocol: str, port: int) -> dict[
         else:
             _from_range(region, src, eni, proto, port, paths, blocked)
     undecided = not paths and any(b.get("undecided") for b in blocked)
-    return {
-        "from": source,
-        "to": to,
-        "protocol": protocol.lower(),
-        "port": port,
-        "reachable": None if undecided else bool(paths),
-        "paths": paths,
-        "blocked": [] if paths else blocked,
-        "warnings": warnings,
-    }
+    return {"from": source, "to": to, "protocol": protocol.lower(), "port": port,
+            "reachable": None if undecided else bool(paths), "paths": paths, "blocked": [] if paths else blocked,
+            "warnings": warnings}
 
 
-def _from_range(
-    region: Region,
-    src: IntervalSet,
-    eni: Eni,
-    proto: str,
-    port: int,
-    paths: list[dict[str, Any]],
-    blocked: list[dict[str, Any]],
-) -> None:
+def _from_range(region: Region, src: IntervalSet, eni: Eni, proto: str, port: int,
+                paths: list[dict[str, Any]], blocked: list[dict[str, Any]]) -> None:
     ports = IntervalSet.of((port, port))
     pieces, blocks = _direct(region, src, eni, proto, ports)
     if pieces:
@@ -100,78 +84,43 @@ def _from_range(
             continue
         cut = [Piece(p.box & Box(src, ports), p.hops) for p in exp.pieces if p.box & Box(src, ports)]
         if cut:
-            paths.append(
-                {"eni_id": eni.id, "via": exp.via, "sources": to_cidrs(sources_of(cut)), "path": path_json(cut)}
-            )
+            paths.append({"eni_id": eni.id, "via": exp.via, "sources": to_cidrs(sources_of(cut)),
+                          "path": path_json(cut)})
 
 
-def _direct(
-    region: Region, src: IntervalSet, eni: Eni, proto: str, ports: IntervalSet
-) -> tuple[list[Piece], list[Block]]:
+def _direct(region: Region, src: IntervalSet, eni: Eni, proto: str, ports: IntervalSet) -> tuple[
+        list[Piece], list[Block]]:
     state = eni_state(region, eni)
     whole = Box(src, ports)
     if state == "available":
-        return [], [
-            Block(
-                whole,
-                Hop("network-interface", eni.id, "available"),
-                "the network interface is not attached to anything",
-            )
-        ]
+        return [], [Block(whole, Hop("network-interface", eni.id, "available"),
+                          "the network interface is not attached to anything")]
     if state not in ("running", "unknown", "detached"):
-        return [], [
-            Block(
-                whole,
-                Hop("instance", eni.instance_id, state),
-                f"instance is {state}: only running instances receive traffic",
-            )
-        ]
+        return [], [Block(whole, Hop("instance", eni.instance_id, state), f"instance is {state}: only running "
+                                                                         "instances receive traffic")]
     if eni.interface_type in SKIPPED_TYPES:
-        return [], [
-            Block(
-                whole,
-                Hop("network-interface", eni.id, eni.interface_type),
-                f"a `{eni.interface_type}` interface does not accept connections from the internet",
-            )
-        ]
+        return [], [Block(whole, Hop("network-interface", eni.id, eni.interface_type),
+                          f"a `{eni.interface_type}` interface does not accept connections from the internet")]
     igw = region.igw_of(eni.vpc_id)
     reachable_src = src & destination_sources(eni, igw.id if igw else "")
     if igw is None:
-        return [], [
-            Block(
-                whole,
-                Hop("vpc", eni.vpc_id, "no internet gateway"),
-                f"no internet gateway is attached to `{eni.vpc_id}`",
-            )
-        ]
+        return [], [Block(whole, Hop("vpc", eni.vpc_id, "no internet gateway"),
+                          f"no internet gateway is attached to `{eni.vpc_id}`")]
     if not reachable_src:  # the sources' address family has no address on this interface
         blocks = []
         for fam, has, what in ((V4_ALL, eni.public_ips, "public IPv4 address"), (V6_ALL, eni.ipv6, "IPv6 address")):
             part = src & IntervalSet.of(fam)
             if part and not has:
-                blocks.append(
-                    Block(
-                        Box(part, ports),
-                        Hop("network-interface", eni.id, f"no {what}"),
-                        f"the network interface has no {what}",
-                    )
-                )
+                blocks.append(Block(Box(part, ports), Hop("network-interface", eni.id, f"no {what}"),
+                                    f"the network interface has no {what}"))
         return [], blocks
     plan = subnet_hops(region, eni.subnet_id, proto, reachable_src, ports)
     pieces, b = into_eni(region, eni, plan, proto)
     return pieces, plan.blocks + b
 
 
-def _from_eni(
-    net: Network,
-    region: Region,
-    src_id: str,
-    eni: Eni,
-    proto: str,
-    port: int,
-    paths: list[dict[str, Any]],
-    blocked: list[dict[str, Any]],
-) -> None:
+def _from_eni(net: Network, region: Region, src_id: str, eni: Eni, proto: str, port: int,
+              paths: list[dict[str, Any]], blocked: list[dict[str, Any]]) -> None:
     hit = net.find_eni(src_id)
     if hit is None:
         raise UsageError(f"`--from {src_id}`: no such network interface in the snapshot")

@@ -97,9 +97,8 @@ class Block:
     reason: str
 
 
-def apply_rules(
-    pieces: Iterable[Piece], rules: Sequence[Rule], default: Hop, reason: str = ""
-) -> tuple[list[Piece], list[Block]]:
+def apply_rules(pieces: Iterable[Piece], rules: Sequence[Rule], default: Hop, reason: str = "") -> tuple[
+        list[Piece], list[Block]]:
     """First-match evaluation of ``rules`` over every piece: what passes (with the rule) and what is blocked."""
     passed: list[Piece] = []
     blocked: list[Block] = []
@@ -124,7 +123,6 @@ def apply_rules(
 
 # ---- rule lists for each kind of hop ---------------------------------------------------------------
 
-
 def _route_reason(route: Route, igw: str) -> str:
     if route.state == "blackhole":
         return f"the return route {route.describe()} is a blackhole"
@@ -132,19 +130,15 @@ def _route_reason(route: Route, igw: str) -> str:
         case "local":
             return f"{LOCAL_REASON} (local route): not internet traffic"
         case "eigw":
-            return (
-                f"the return route goes to egress-only internet gateway `{route.target_id}`, which does not "
-                "admit connections initiated from the internet"
-            )
+            return f"the return route goes to egress-only internet gateway `{route.target_id}`, which does not " \
+                   "admit connections initiated from the internet"
         case "gateway-endpoint":
             return f"the return route goes to gateway endpoint `{route.target_id}` (an AWS service), not the internet"
         case "nat":
             return f"the return route goes to NAT gateway `{route.target_id}`, which does not admit inbound connections"
         case kind if kind in UNMODELLED_TARGETS:
-            return (
-                f"the return route {route.describe()} goes to {kind} `{route.target_id}`: what lies beyond is "
-                "not modelled"
-            )
+            return f"the return route {route.describe()} goes to {kind} `{route.target_id}`: what lies beyond is " \
+                   "not modelled"
         case _:
             to = f"internet gateway `{igw}`" if igw else "an internet gateway (none attached)"
             return f"the return route {route.describe()} does not go to {to}"
@@ -168,14 +162,8 @@ def route_rules(rt: RouteTable, igw: str, prefix_lists: dict[str, tuple[str, ...
     for _, _, src, route in ranked:
         ok = route.state == "active" and route.target_kind == "igw" and route.target_id == igw and bool(igw)
         hop = Hop("route-table", rt.id, f"route {route.describe()}", route, "return")
-        blocked = Hop(
-            hop.component,
-            hop.id,
-            _route_reason(route, igw),
-            route,
-            "return",
-            route.target_kind in UNMODELLED_TARGETS and route.state == "active",
-        )
+        blocked = Hop(hop.component, hop.id, _route_reason(route, igw), route, "return",
+                      route.target_kind in UNMODELLED_TARGETS and route.state == "active")
         out.append(Rule(Box(src, ALL_PORTS), ok, hop if ok else blocked))
     return out
 
@@ -187,24 +175,16 @@ def acl_rules(acl: NetworkAcl, protocol: str, egress: bool) -> list[Rule]:
         if e.protocol not in ("-1", protocol) or not e.cidr:
             continue
         ports = ALL_PORTS if e.ports is None or e.protocol == "-1" else IntervalSet.of(e.ports)
-        out.append(
-            Rule(
-                Box(IntervalSet.of(cidr_span(e.cidr)), ports),
-                e.allow,
-                Hop("network-acl", acl.id, e.describe(), e, direction),
-            )
-        )
+        out.append(Rule(Box(IntervalSet.of(cidr_span(e.cidr)), ports), e.allow,
+                        Hop("network-acl", acl.id, e.describe(), e, direction)))
     return out
 
 
 def return_rules(acl: NetworkAcl, protocol: str, ephemeral: tuple[int, int]) -> list[Rule]:
     """Outbound ACL rules for the response, as rules over *sources*: a source passes when some ephemeral
     port towards it is allowed (the client picks its port)."""
-    passed, _ = apply_rules(
-        [Piece(Box(IntervalSet.of(V4_ALL, V6_ALL), IntervalSet.of(ephemeral)), ())],
-        acl_rules(acl, protocol, True),
-        Hop("network-acl", acl.id, "implicit deny"),
-    )
+    passed, _ = apply_rules([Piece(Box(IntervalSet.of(V4_ALL, V6_ALL), IntervalSet.of(ephemeral)), ())],
+                            acl_rules(acl, protocol, True), Hop("network-acl", acl.id, "implicit deny"))
     out, assigned = [], EMPTY
     for p in passed:
         part = p.box.src - assigned
@@ -214,12 +194,8 @@ def return_rules(acl: NetworkAcl, protocol: str, ephemeral: tuple[int, int]) -> 
     return out
 
 
-def sg_rules(
-    groups: Iterable[SgRule],
-    protocol: str,
-    prefix_lists: dict[str, tuple[str, ...]],
-    member_of: frozenset[str] = frozenset(),
-) -> list[Rule]:
+def sg_rules(groups: Iterable[SgRule], protocol: str, prefix_lists: dict[str, tuple[str, ...]],
+             member_of: frozenset[str] = frozenset()) -> list[Rule]:
     """Inbound security group rules as allow rules; a group reference admits only members of ``member_of``."""
     out = []
     for r in groups:
@@ -253,62 +229,38 @@ class SubnetPlan:
     blocks: list[Block]
 
 
-def subnet_hops(
-    region: Region,
-    subnet_id: str,
-    protocol: str,
-    sources: IntervalSet,
-    ports: IntervalSet,
-    ephemeral: tuple[int, int] = EPHEMERAL,
-) -> SubnetPlan:
+def subnet_hops(region: Region, subnet_id: str, protocol: str, sources: IntervalSet, ports: IntervalSet,
+                ephemeral: tuple[int, int] = EPHEMERAL) -> SubnetPlan:
     """Internet gateway → return route → ACL inbound → ACL outbound (return), for traffic into a subnet."""
     subnet = region.subnets.get(subnet_id)
     vpc = subnet.vpc_id if subnet else ""
     gw = region.igw_of(vpc)
     whole = Box(sources, ports)
     if gw is None:
-        return SubnetPlan(
-            "",
-            [],
-            [Block(whole, Hop("vpc", vpc, "no internet gateway"), f"no internet gateway is attached to `{vpc}`")],
-        )
+        return SubnetPlan("", [], [Block(whole, Hop("vpc", vpc, "no internet gateway"), f"no internet gateway is "
+                                                                                    f"attached to `{vpc}`")])
     rt, acl = region.route_table_of(subnet_id), region.acl_of(subnet_id)
     if rt is None or acl is None:
         missing = "route table" if rt is None else "network ACL"
-        return SubnetPlan(
-            gw.id,
-            [],
-            [
-                Block(
-                    whole, Hop("subnet", subnet_id, f"no {missing}"), f"no {missing} for `{subnet_id}` in the snapshot"
-                )
-            ],
-        )
+        return SubnetPlan(gw.id, [], [Block(whole, Hop("subnet", subnet_id, f"no {missing}"),
+                                            f"no {missing} for `{subnet_id}` in the snapshot")])
     start = Hop("internet-gateway", gw.id, f"attached to {vpc}")
-    pieces, blocks = apply_rules(
-        [Piece(whole, (start,))],
-        route_rules(rt, gw.id, region.prefix_lists),
-        Hop("route-table", rt.id, NO_ROUTE, None, "return"),
-    )
-    pieces, b2 = apply_rules(
-        pieces, acl_rules(acl, protocol, False), Hop("network-acl", acl.id, "implicit deny", None, "inbound")
-    )
+    pieces, blocks = apply_rules([Piece(whole, (start,))], route_rules(rt, gw.id, region.prefix_lists),
+                                 Hop("route-table", rt.id, NO_ROUTE, None, "return"))
+    pieces, b2 = apply_rules(pieces, acl_rules(acl, protocol, False),
+                             Hop("network-acl", acl.id, "implicit deny", None, "inbound"))
     reason = f"no outbound rule allows the response to ephemeral ports {ephemeral[0]}-{ephemeral[1]}"
-    pieces, b3 = apply_rules(
-        pieces,
-        return_rules(acl, protocol, ephemeral),
-        Hop("network-acl", acl.id, "outbound rules deny the response", None, "outbound (return)"),
-        reason,
-    )
+    pieces, b3 = apply_rules(pieces, return_rules(acl, protocol, ephemeral),
+                             Hop("network-acl", acl.id, "outbound rules deny the response", None, "outbound (return)"),
+                             reason)
     return SubnetPlan(gw.id, pieces, blocks + b2 + b3)
 
 
 RuleCache = dict[tuple[str, str, frozenset[str]], list[Rule]]
 
 
-def group_rules(
-    region: Region, group_id: str, protocol: str, member_of: frozenset[str], cache: RuleCache | None = None
-) -> list[Rule]:
+def group_rules(region: Region, group_id: str, protocol: str, member_of: frozenset[str],
+                cache: RuleCache | None = None) -> list[Rule]:
     """A security group's inbound rules for one protocol (memoised in ``cache`` when given)."""
     key = (group_id, protocol, member_of)
     if cache is not None and key in cache:
@@ -320,17 +272,10 @@ def group_rules(
     return rules
 
 
-def into_eni(
-    region: Region,
-    eni: Eni,
-    plan: SubnetPlan,
-    protocol: str,
-    member_of: frozenset[str] = frozenset(),
-    cache: RuleCache | None = None,
-    memo: dict[Any, list[Piece]] | None = None,
-    plan_key: Any = None,
-    want_blocks: bool = True,
-) -> tuple[list[Piece], list[Block]]:
+def into_eni(region: Region, eni: Eni, plan: SubnetPlan, protocol: str,
+             member_of: frozenset[str] = frozenset(), cache: RuleCache | None = None,
+             memo: dict[Any, list[Piece]] | None = None, plan_key: Any = None,
+             want_blocks: bool = True) -> tuple[list[Piece], list[Block]]:
     """The last hops: the ENI's security groups (each group admits what its rules admit: the union
     over groups, every admitting group listed), the ENI, and its instance.
 
@@ -349,17 +294,11 @@ def into_eni(
     blocked: list[Block] = []
     if want_blocks:  # what no group admits
         union = [Rule(p.box, True, p.hops[-1]) for p in passed]
-        _, blocked = apply_rules(
-            plan.pieces,
-            union,
-            Hop("security-group", ", ".join(eni.group_ids) or "none", "no inbound rule allows it", None, "inbound"),
-        )
+        _, blocked = apply_rules(plan.pieces, union, Hop("security-group", ", ".join(eni.group_ids) or "none",
+                                                         "no inbound rule allows it", None, "inbound"))
     ips = ", ".join([*(p.address for p in eni.public_ips), *eni.ipv6])
-    end = [
-        Hop(
-            "network-interface", eni.id, f"{ips} -> {', '.join(eni.private_ips)}" if ips else ", ".join(eni.private_ips)
-        )
-    ]
+    end = [Hop("network-interface", eni.id, f"{ips} -> {', '.join(eni.private_ips)}" if ips else
+               ", ".join(eni.private_ips))]
     if eni.instance_id:
         end.append(Hop("instance", eni.instance_id, "running"))
     return [Piece(p.box, (*p.hops, *end)) for p in passed], blocked

@@ -18,24 +18,13 @@ def rule_json(ref: Route | AclEntry | SgRule | None) -> dict[str, Any] | None:
         case Route():
             return {"destination": ref.destination, "target": ref.target_id, "state": ref.state}
         case AclEntry():
-            return {
-                "rule_number": ref.number,
-                "egress": ref.egress,
-                "protocol": _proto(ref.protocol),
-                "action": "allow" if ref.allow else "deny",
-                "cidr": ref.cidr,
-                "ports": list(ref.ports) if ref.ports else None,
-            }
+            return {"rule_number": ref.number, "egress": ref.egress, "protocol": _proto(ref.protocol),
+                    "action": "allow" if ref.allow else "deny", "cidr": ref.cidr,
+                    "ports": list(ref.ports) if ref.ports else None}
         case SgRule():
-            return {
-                "group_id": ref.group_id,
-                "protocol": _proto(ref.protocol),
-                "from_port": ref.from_port,
-                "to_port": ref.to_port,
-                "cidrs": list(ref.cidrs),
-                "prefix_lists": list(ref.prefix_lists),
-                "groups": list(ref.groups),
-            }
+            return {"group_id": ref.group_id, "protocol": _proto(ref.protocol), "from_port": ref.from_port,
+                    "to_port": ref.to_port, "cidrs": list(ref.cidrs), "prefix_lists": list(ref.prefix_lists),
+                    "groups": list(ref.groups)}
         case _:
             return None
 

@@ -58,7 +58,9 @@ class ActionDomain:
         return cls.build_groups([tuple(patterns)], services)
 
     @classmethod
-    def build_groups(cls, groups: Iterable[tuple[str, ...]], services: frozenset[str] | None) -> ActionDomain | None:
+    def build_groups(
+        cls, groups: Iterable[tuple[str, ...]], services: frozenset[str] | None
+    ) -> ActionDomain | None:
         """:meth:`build` over several groups of patterns (one per policy: each is parsed once)."""
         parts = [_parse(g) for g in groups]
         if any(p is None for p in parts):

@@ -93,7 +93,9 @@ def compile_clause(clause: ast.ConditionClause, key: Key, lookup: Lookup, variab
     return ite(absent, TRUE if fixed else FALSE, main)
 
 
-_VAR_OK = frozenset({"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"})
+_VAR_OK = frozenset(
+    {"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"}
+)
 
 
 def _complete(texts: list[str], lookup: Lookup) -> Bool:

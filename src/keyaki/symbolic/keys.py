@@ -200,9 +200,7 @@ def _slot(base: str, sort: Sort, *, loose: bool = False) -> Slot:
             return Slot(z3.String(f"{base}.raw"), num=z3.Int(base), ok=z3.Bool(f"{base}.ok"))
         case Sort.IP:
             return Slot(
-                z3.String(f"{base}.raw"),
-                ok=z3.Bool(f"{base}.ok"),
-                v6=z3.Bool(f"{base}.v6"),
+                z3.String(f"{base}.raw"), ok=z3.Bool(f"{base}.ok"), v6=z3.Bool(f"{base}.v6"),
                 addr=z3.BitVec(base, IP_BITS),
             )
 
@@ -248,6 +246,5 @@ def _derived(req: SymRequest, name: str, sort: Sort) -> Key:
     present = p.is_(*(k for k, _ in arms))
     slot = Slot(p.text_var, cases[0][1].fields, cases=tuple(cases))  # text tied by Compiler.lookup
     return Key(name, sort if sort is Sort.ARN else Sort.STRING, present, [slot], derived=True)
-
 
 __all__ = ["DERIVED", "FAMILY", "MAX_SLOTS", "KeyInfo", "Signature", "make_key"]

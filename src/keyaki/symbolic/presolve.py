@@ -74,7 +74,9 @@ def contained(new: ast.Policy, old: ast.Policy) -> bool:
     if not old_denies <= new_denies:
         return False
     allows = [st for st in old.statements if st.effect is ast.Effect.ALLOW]
-    return all(any(_statement_in(st, o) for o in allows) for st in new.statements if st.effect is ast.Effect.ALLOW)
+    return all(
+        any(_statement_in(st, o) for o in allows) for st in new.statements if st.effect is ast.Effect.ALLOW
+    )
 
 
 def _canon(st: ast.Statement) -> tuple[Any, ...]:

@@ -151,7 +151,7 @@ def _segment(x: Expr) -> Bool:
 
 #: z3's characters stop here (its ``unicode`` encoding); a statement with others is not modelled.
 MAX_CHAR = 0x2FFFF
-BEYOND_ALPHABET = re.compile("[\U00030000-\U0010ffff]")
+BEYOND_ALPHABET = re.compile("[\U00030000-\U0010FFFF]")
 
 
 def s(text: str) -> Expr:

@@ -214,7 +214,9 @@ def test_sharing_becomes_findings_end_to_end(snap: Snapshot, moto_account: dict[
     """What was collected from moto is analysed: every sharing mechanism gives its finding, with evidence."""
     from keyaki.access.findings import external_findings
 
-    found = {(f.resource_type, f.evidence.details["principal_class"]): f for f in external_findings(snap, "account")[0]}
+    found = {
+        (f.resource_type, f.evidence.details["principal_class"]): f for f in external_findings(snap, "account")[0]
+    }
     public = found[("AWS::EC2::Snapshot", "*")]
     # moto answers GetSnapshotBlockPublicAccessState with an HTML page: a gap, so the state is "not read"
     assert public.severity.value == "CRITICAL"

@@ -29,11 +29,8 @@ def test_exposure_json_shape_and_exit_1_when_exposed() -> None:
     assert {"resource", "instance_id", "eni_id", "protocol", "ports", "sources", "path"} <= set(e)
     assert e["resource"] == "arn:aws:ec2:us-east-1:111122223333:instance/i-0f00000000000a001"
     assert (e["protocol"], e["ports"]) == ("tcp", [[22, 22]])
-    assert e["path"][0] == {
-        "component": "internet-gateway",
-        "id": "igw-0a1b2c3d4e5f60718",
-        "rule": "attached to vpc-0a1b2c3d4e5f60718",
-    }
+    assert e["path"][0] == {"component": "internet-gateway", "id": "igw-0a1b2c3d4e5f60718",
+                            "rule": "attached to vpc-0a1b2c3d4e5f60718"}
 
 
 def test_exposure_exit_0_when_nothing_is_exposed() -> None:
@@ -55,51 +52,19 @@ def test_reach_exit_codes() -> None:
     assert _run("network", "reach", "-s", snap, "--to", "i-0f00000000000a001", "--port", "22")[0] == 0
     code, out, _ = _run("network", "reach", "-s", snap, "--to", "i-0f00000000000a001", "--port", "80")
     assert code == 1 and "not reachable" in out and "security-group" in out
-    code, _, _ = _run(
-        "network",
-        "reach",
-        "-s",
-        str(CORPUS / "unsupported-appliance-route"),
-        "--to",
-        "i-0f0000000000e0001",
-        "--port",
-        "22",
-    )
+    code, _, _ = _run("network", "reach", "-s", str(CORPUS / "unsupported-appliance-route"),
+                      "--to", "i-0f0000000000e0001", "--port", "22")
     assert code == 3
 
 
 def test_reach_json_from_cidr_and_eni() -> None:
     snap = str(CORPUS / "sg-references-another-sg")
-    code, out, _ = _run(
-        "network",
-        "reach",
-        "-s",
-        snap,
-        "--from",
-        "eni-0f0000000000b0001",
-        "--to",
-        "eni-0f0000000000b0002",
-        "--port",
-        "22",
-        "-f",
-        "json",
-    )
+    code, out, _ = _run("network", "reach", "-s", snap, "--from", "eni-0f0000000000b0001",
+                        "--to", "eni-0f0000000000b0002", "--port", "22", "-f", "json")
     assert code == 0
     assert json.loads(out)["paths"][0]["path"][-1]["id"] == "eni-0f0000000000b0002"
-    code, out, _ = _run(
-        "network",
-        "reach",
-        "-s",
-        snap,
-        "--from",
-        "198.51.100.9/32",
-        "--to",
-        "i-0f0000000000b0001",
-        "--port",
-        "22",
-        "-f",
-        "json",
-    )
+    code, out, _ = _run("network", "reach", "-s", snap, "--from", "198.51.100.9/32",
+                        "--to", "i-0f0000000000b0001", "--port", "22", "-f", "json")
     assert code == 0 and json.loads(out)["paths"][0]["sources"] == ["198.51.100.9/32"]
 
 
@@ -129,7 +94,6 @@ def test_missing_data_is_undecided_not_unreachable(tmp_path: Path, capsys: pytes
     doc = json.loads(out)
     assert code == 0 and doc["exposures"] == []
     assert doc["warnings"][0]["component"] == "coverage-gap"
-    code, err = _main(
-        ["network", "reach", "-s", str(tmp_path / "s"), "--to", "i-0f00000000000a001", "--port", "22"], capsys
-    )
+    code, err = _main(["network", "reach", "-s", str(tmp_path / "s"), "--to", "i-0f00000000000a001", "--port", "22"],
+                      capsys)
     assert code == 3 and "describe-network-acls" in err

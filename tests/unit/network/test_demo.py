@@ -31,14 +31,8 @@ def test_bastion_ssh_in_public_subnet_is_reported(net: Network, exposed: dict) -
     answer = reach(net, "internet", BASTION, "tcp", 22)
     assert answer["reachable"] is True
     assert [h["component"] for h in answer["paths"][0]["path"]] == [
-        "internet-gateway",
-        "route-table",
-        "network-acl",
-        "network-acl",
-        "security-group",
-        "network-interface",
-        "instance",
-    ]
+        "internet-gateway", "route-table", "network-acl", "network-acl", "security-group", "network-interface",
+        "instance"]
 
 
 def test_ssh_open_in_private_subnet_is_not_reported(net: Network, exposed: dict) -> None:
@@ -52,10 +46,7 @@ def test_nacl_blocking_what_the_group_allows_is_not_reported(net: Network, expos
     assert answer["reachable"] is False
     first = answer["blocked"][0]
     assert (first["component"], first["id"], first["rule"]["rule_number"]) == (
-        "network-acl",
-        "acl-50f53d3704ba64d82",
-        90,
-    )
+        "network-acl", "acl-50f53d3704ba64d82", 90)
 
 
 def test_alb_path_to_443_is_reported(net: Network, exposed: dict) -> None:
@@ -71,11 +62,8 @@ def test_scan_reports_the_exposures_as_findings() -> None:
     snap = open_snapshot(demo_path())
     result = run_scan(snap, ScanOptions(now=default_now(snap)), only=["network"])
     assert not result.errors
-    found = {
-        (f.resource.rsplit("/", 1)[1], f.evidence.details["ports"][0], f.severity.value)
-        for f in result.findings
-        if f.type == "network/internet-exposure"
-    }
+    found = {(f.resource.rsplit("/", 1)[1], f.evidence.details["ports"][0], f.severity.value)
+             for f in result.findings if f.type == "network/internet-exposure"}
     assert (BASTION, 22, "HIGH") in found
     assert (APP1, 443, "MEDIUM") in found and (APP2, 443, "MEDIUM") in found
     assert not [f for f in found if f[0] in (WORKER, JUMP)]

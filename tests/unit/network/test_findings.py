@@ -22,10 +22,7 @@ def test_rdp_from_one_public_range_is_medium_with_the_path_as_evidence() -> None
     findings, sections = _run("elastic-ip")
     [f] = findings
     assert (f.type, f.severity.value, f.resource) == (
-        "network/internet-exposure",
-        "MEDIUM",
-        "arn:aws:ec2:us-east-1:111122223333:instance/i-0f00000000000f001",
-    )
+        "network/internet-exposure", "MEDIUM", "arn:aws:ec2:us-east-1:111122223333:instance/i-0f00000000000f001")
     assert "reachable from 203.0.113.0/24" in f.title
     assert f.evidence.details["ports"] == [3389, 3389]
     assert f.evidence.details["sources"] == ["203.0.113.0/24"]

@@ -19,9 +19,8 @@ from keyaki.snapshot import open_snapshot
 
 CORPUS = Path(__file__).parents[2] / "corpus" / "network"
 SOURCE = CORPUS / "alb-443-to-instances"
-FILES = sorted(
-    str(p.relative_to(SOURCE)) for p in SOURCE.rglob("*.json") if p.name not in ("expected.json", "manifest.json")
-)
+FILES = sorted(str(p.relative_to(SOURCE)) for p in SOURCE.rglob("*.json") if p.name not in (
+    "expected.json", "manifest.json"))
 VALUES = st.sampled_from([None, "", "x", 123, -1, [], {}, [1], {"a": 1}, "999.1.1.1/33", True])
 
 

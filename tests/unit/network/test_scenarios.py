@@ -49,10 +49,8 @@ OUTCOMES = {
     "private-subnet-ssh-open": set(),
     "nacl-blocks-what-sg-allows": set(),
     "nacl-blocks-return-traffic": {("eni-0f00000000000d001", "tcp", "[[22, 22]]", "")},  # only 198.51.100.0/24
-    "alb-443-to-instances": {
-        ("eni-0f0000000000f0001", "tcp", "[[443, 443]]", "web-alb"),
-        ("eni-0f0000000000f0002", "tcp", "[[443, 443]]", "web-alb"),
-    },
+    "alb-443-to-instances": {("eni-0f0000000000f0001", "tcp", "[[443, 443]]", "web-alb"),
+                             ("eni-0f0000000000f0002", "tcp", "[[443, 443]]", "web-alb")},
     "ipv6-igw-vs-egress-only": {("eni-0f00000000000e001", "tcp", "[[22, 22]]", "")},
     "elastic-ip": {("eni-0f00000000000f001", "tcp", "[[3389, 3389]]", "")},
     "stopped-instance": set(),

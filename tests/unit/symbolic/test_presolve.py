@@ -37,38 +37,20 @@ TLS = {"Bool": {"aws:SecureTransport": "true"}}
         (pol(allow("s3:GetObject", "arn:aws:s3:::b/a*")), pol(allow("s3:*", "arn:aws:s3:::b/*")), True),
         (pol(allow("s3:GetObject", "arn:aws:s3:::b*")), pol(allow("s3:*", "arn:aws:s3:::b/*")), False),
         (pol(allow("s3:GetObject", "arn:aws:s3:::b/x:y")), pol(allow("s3:*", "arn:aws:s3:::b/x:*")), True),
-        (
-            pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*")),
-            pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*")),
-            True,
-        ),
+        (pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*")),
+         pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*")), True),
         # the same text means something else when one policy predates policy variables
-        (
-            pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*")),
-            pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*"), version="2008-10-17"),
-            False,
-        ),
-        (
-            pol({"Effect": "Allow", "NotAction": ["iam:*", "s3:*"], "Resource": "*"}),
-            pol({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}),
-            True,
-        ),
-        (
-            pol({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}),
-            pol({"Effect": "Allow", "NotAction": ["iam:*", "s3:*"], "Resource": "*"}),
-            False,
-        ),
+        (pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*")),
+         pol(allow("s3:*", "arn:aws:s3:::b/${aws:username}/*"), version="2008-10-17"), False),
+        (pol({"Effect": "Allow", "NotAction": ["iam:*", "s3:*"], "Resource": "*"}),
+         pol({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}), True),
+        (pol({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}),
+         pol({"Effect": "Allow", "NotAction": ["iam:*", "s3:*"], "Resource": "*"}), False),
         # a Deny of the existing policy must be in the new one too
-        (
-            pol(allow("s3:GetObject")),
-            pol(allow("s3:*"), {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}),
-            False,
-        ),
-        (
-            pol(allow("s3:GetObject"), {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Sid": "x"}),
-            pol(allow("s3:*"), {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}),
-            True,
-        ),
+        (pol(allow("s3:GetObject")), pol(allow("s3:*"), {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}),
+         False),
+        (pol(allow("s3:GetObject"), {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Sid": "x"}),
+         pol(allow("s3:*"), {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}), True),
     ],
 )
 def test_containment(new: Any, old: Any, expected: bool) -> None:

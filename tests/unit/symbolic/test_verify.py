@@ -223,7 +223,6 @@ def test_principal_type_is_the_principals() -> None:
     """AWS sets ``aws:PrincipalType`` from the principal (User, AssumedRole, FederatedUser, Account,
     Anonymous; none for a service), as the evaluator does: an identity policy granting only anonymous
     callers grants an IAM principal nothing, and an ``IfExists`` on it always reads the value."""
-
     def pol(*statements: dict[str, Any]) -> Any:
         return parse_policy({"Version": "2012-10-17", "Statement": list(statements)})
 
@@ -247,7 +246,6 @@ def test_arn_operators_on_a_key_that_is_not_an_arn(value: str) -> None:
     """`s3:prefix` is a String: under `ArnLike` AWS compares any text, six colon-separated fields
     field by field and anything else as a whole (found by the review: the solver assumed an ARN and
     proved PASS where the evaluator allows `true`)."""
-
     def listing(pattern: str) -> Any:
         return scp({"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
                     "Condition": {"ArnLike": {"s3:prefix": pattern}}})  # fmt: skip
