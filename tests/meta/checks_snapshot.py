@@ -18,12 +18,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from keyaki.scan import ScanOptions
-
-from .checks_monitoring import file_systems, monitoring
 from keyaki.snapshot.layout import call_path, org_path
 from keyaki.snapshot.load import Snapshot
 from keyaki.snapshot.manifest import Manifest, parse_manifest
 from keyaki.snapshot.storage import Storage
+
+from .checks_monitoring import file_systems, monitoring
 
 MGMT = "111111111111"
 SEC = "222222222222"
