@@ -22,6 +22,7 @@ import build_demo_detect
 import build_demo_iam
 import build_demo_iam_out
 import build_demo_kms
+import build_demo_monitoring
 import build_demo_net_out
 import build_demo_org
 import build_demo_s3
@@ -85,6 +86,7 @@ def build() -> Writer:
             build_demo_kms.build(w, account, region)
             build_demo_apps.build(w, account, region, cert_users)
             build_demo_detect.build(w, account, region)
+            build_demo_monitoring.build(w, account, region)
             build_demo_sharing.build(w, account, region)
             build_demo_stores.build(w, account, region)
     check_coverage(w)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import build_demo_monitoring
 from build_demo_common import (
     DEV,
     JOINED_FALLBACK,
@@ -51,7 +52,8 @@ def _trail() -> dict[str, Any]:
 
 
 def _write_trail(w: Writer, account: str, region: str) -> None:
-    w.call(account, region, "cloudtrail", "describe-trails", {"trailList": [_trail()]})
+    own = build_demo_monitoring.trails(account)
+    w.call(account, region, "cloudtrail", "describe-trails", {"trailList": [_trail(), *own]})
     delivered = ago(0, 0, 4)
     status = {
         "IsLogging": True,

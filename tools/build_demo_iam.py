@@ -145,6 +145,23 @@ def security() -> AccountIam:
                 description="Read-only audit access for the platform team",
                 last_used=(ago(3, 2), "eu-west-1"),
             ),
+            Role(  # delivers the security account's own trail to CloudWatch Logs (build_demo_monitoring)
+                "CloudTrailCloudWatchLogs",
+                at("2023-02-14T08:26:40"),
+                trust_service("cloudtrail.amazonaws.com"),
+                inline={
+                    "DeliverToCloudWatchLogs": doc(
+                        {
+                            "Sid": "AWSCloudTrailCreateLogStream",
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            "Resource": f"arn:aws:logs:us-east-1:{SECURITY}:log-group:security-trail-logs:log-stream:*",
+                        }
+                    )
+                },
+                path="/service-role/",
+                last_used=(ago(0, 0, 6), "us-east-1"),
+            ),
             *baseline_roles(SECURITY),
         ],
         password_policy=STRONG_PASSWORD_POLICY,
