@@ -12,6 +12,7 @@ from keyaki.scan import ScanOptions, default_now
 from keyaki.snapshot import open_snapshot
 
 PROD, DEV, SANDBOX, MGMT = "333333333333", "444444444444", "555555555555", "111111111111"
+SECURITY = "222222222222"
 DEV_KEY = f"arn:aws:kms:us-east-1:{DEV}:key/bc1ae0c2-e337-44c4-a2e3-9747d8f99983"
 FTP = f"arn:aws:secretsmanager:eu-west-1:{PROD}:secret:prod/legacy/ftp-password-tLqwUz"
 CERT = f"arn:aws:acm:eu-west-1:{PROD}:certificate/927734bb-0b95-4753-bea0-d182adf67614"
@@ -45,6 +46,10 @@ PLANTED = [  # (check, account, region, resource or None for the account)
     ("ec2_default_vpc", SANDBOX, "us-east-1", None),
     ("ec2_default_sg_closed", PROD, "us-east-1", None),
     ("lambda_runtime_supported", DEV, "us-east-1", f"arn:aws:lambda:us-east-1:{DEV}:function:nightly-infra-sync"),
+    ("cloudwatch_iam_policy_changes_monitored", SECURITY, "us-east-1", None),
+    ("cloudwatch_cloudtrail_changes_monitored", SECURITY, "eu-west-1", None),
+    ("cloudwatch_root_usage_monitored", PROD, "us-east-1", None),
+    ("cloudwatch_vpc_changes_monitored", SECURITY, "us-east-1", None),
 ]
 
 ONLY_FAILURES = {  # check -> the only resources (or account/region) it may fail
@@ -124,3 +129,31 @@ def test_the_deliberate_gap_is_not_evaluated_never_pass(results: dict[str, list[
     gap = [r for r in results["lambda_runtime_supported"] if r.account == SANDBOX and r.region == "eu-west-1"]
     assert [r.outcome for r in gap] == [Outcome.NOT_EVALUATED]
     assert "AccessDeniedException" in gap[0].summary
+
+
+MONITORED_IN_SECURITY = (
+    "cloudwatch_unauthorized_api_calls_monitored",
+    "cloudwatch_console_login_without_mfa_monitored",
+    "cloudwatch_root_usage_monitored",
+    "cloudwatch_console_auth_failures_monitored",
+)
+
+
+@pytest.mark.parametrize("check", MONITORED_IN_SECURITY)
+def test_the_security_accounts_alarms_pass_there_only(results: dict[str, list[Result]], check: str) -> None:
+    passed = {(r.account, r.region) for r in results[check] if r.outcome is Outcome.PASS}
+    assert passed == {(SECURITY, "us-east-1"), (SECURITY, "eu-west-1")}
+    assert {r.outcome for r in results[check] if r.account != SECURITY} == {Outcome.FAIL}
+
+
+def test_monitoring_failures_say_which_link_is_broken(results: dict[str, list[Result]]) -> None:
+    def summary(check: str) -> str:
+        return next(r.summary for r in results[check] if (r.account, r.region) == (SECURITY, "us-east-1"))
+
+    assert "`IAMPolicyChanges` misses ['iam:AttachRolePolicy'" in summary("cloudwatch_iam_policy_changes_monitored")
+    assert "alarm `cis-CloudTrailChanges` has its actions disabled" in summary(
+        "cloudwatch_cloudtrail_changes_monitored"
+    )
+    root = next(r for r in results["cloudwatch_root_usage_monitored"] if r.account == SECURITY)
+    assert root.details["topic"] == f"arn:aws:sns:us-east-1:{SECURITY}:security-alerts"
+    assert root.details["log_group"] == "security-trail-logs" and root.details["protocols"] == ["email"]
