@@ -166,3 +166,12 @@ def test_efs_unencrypted_fails_and_missing_field_is_not_evaluated() -> None:
         del files[p(SEC, "efs", "describe-file-systems")]["FileSystems"][0]["Encrypted"]
 
     assert Outcome.NOT_EVALUATED in {r.outcome for r in _run(absent, "efs_encryption_enabled")}
+
+
+def test_one_result_per_account_and_no_trail_listing_is_not_evaluated() -> None:
+    results = _run(lambda f: f.pop(p(SEC, "cloudtrail", "describe-trails")))
+    assert {(r.account, r.region, r.outcome) for r in results} == {
+        (MGMT, "global", Outcome.PASS),
+        (SEC, "global", Outcome.NOT_EVALUATED),
+    }
+    assert "cloudtrail/describe-trails.json` was not collected" in next(r for r in results if r.account == SEC).summary

@@ -1,6 +1,7 @@
 """Building block of the CIS 4.x checks: events of a kind raise an alarm that reaches a person.
 
-A control passes in an account and region when a multi-region trail that is logging read and write
+A control passes in an account (one result per account: a multi-region trail covers every region, and
+its events reach one log group) when a multi-region trail that is logging read and write
 management events delivers to a CloudWatch Logs group, a metric filter on that group counts every
 sample event of the control (evaluated with :mod:`keyaki.checks.cloudwatch._pattern`, not by comparing
 pattern strings), an alarm with actions enabled watches the filter's metric, and one of the alarm's
@@ -62,7 +63,7 @@ def monitoring_check(meta: Meta, events: tuple[Event, ...]) -> Check[Monitoring]
     def run(where: Where, view: Monitoring) -> Iterator[Result]:
         yield _result(where, view, events)
 
-    return Check(meta, Scope.REGION, monitoring.load, run)
+    return Check(meta, Scope.ACCOUNT, monitoring.load, run)
 
 
 def _eligible(view: Monitoring) -> tuple[list[Sink], list[str]]:

@@ -18,7 +18,7 @@ from keyaki.snapshot import Snapshot
 from keyaki.snapshot.load import Status
 from keyaki.snapshot.views import cloudtrail
 from keyaki.snapshot.views.cloudtrail import Trail
-from keyaki.snapshot.views.common import as_dict, as_list
+from keyaki.snapshot.views.common import Missing, as_dict, as_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +74,31 @@ class Monitoring:
 
 
 def load(snap: Snapshot, account: str, region: str) -> Monitoring:
-    trails = cloudtrail.load(snap, account, region)
-    sinks = tuple(_sink(snap, t) for t in trails if t.cloudwatch_logs and _group(t.cloudwatch_logs) is not None)
-    return Monitoring(trails, sinks)
+    """The trails one account's regions list, each once (a multi-region trail is listed in every region,
+    read here from its home region's copy when collected), and what watches their log groups.
+
+    ``region`` is ignored: the checks are account-wide. A region whose ``describe-trails`` is missing
+    hides no multi-region trail (the others list it as a shadow trail); when no region's is readable,
+    :class:`Missing`.
+    """
+    trails: dict[str, Trail] = {}
+    first_missing: Missing | None = None
+    for r in snap.regions(account):
+        try:
+            listed = cloudtrail.load(snap, account, r)
+        except Missing as exc:
+            first_missing = first_missing or exc
+            continue
+        for t in listed:
+            if t.arn not in trails or r == t.home_region:
+                trails[t.arn] = t
+    if not trails and first_missing is not None:
+        raise first_missing
+    if not trails and not snap.regions(account):
+        raise Missing(f"accounts/{account}/<region>/cloudtrail/describe-trails.json", "was not collected")
+    found = tuple(trails.values())
+    sinks = tuple(_sink(snap, t) for t in found if t.cloudwatch_logs and _group(t.cloudwatch_logs) is not None)
+    return Monitoring(found, sinks)
 
 
 def _group(arn: str) -> tuple[str, str, str] | None:
