@@ -110,10 +110,8 @@ def _prove(org: Organization, m: Member, actions: tuple[str, ...], missing: list
     proof = Checker().verify_guardrails_deny(levels, [], list(actions))
     scope = {"principals_asked": list(m.principals), "proof": proof.to_json(), "levels": org.path(m.account)}
     if proof.result == "PASS":
-        summary = (
-            f"proven: the SCPs of {' → '.join(org.path(m.account))} deny {list(actions)} to every IAM "
-            "principal of the account, present or future, whatever its identity policies and context"
-        )
+        summary = (f"proven: the SCPs of {' → '.join(org.path(m.account))} deny {list(actions)} to every IAM "
+                   "principal of the account, present or future, whatever its identity policies and context")
         return Result(Outcome.PASS, arn, m.account, "global", summary, scope)
     if proof.result == "FAIL":
         req = (proof.witness or {}).get("request", {})

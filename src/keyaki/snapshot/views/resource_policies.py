@@ -192,8 +192,6 @@ def _layers(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourceP
             if arn and version is not None:
                 r = snapshot.call(account, region, "lambda", "get-layer-version-policy", f"{name}:{version}")
                 yield _rp(arn, "AWS::Lambda::LayerVersion", account, region, r, r.get("Policy"))
-
-
 def _access_points(snapshot: Snapshot, account: str, region: str) -> Iterator[ResourcePolicy]:
     """S3 access points (``AWS::S3::AccessPoint``): the access point policy (the bucket's is read apart)."""
     for ap in load_access_points(snapshot, account, region).value or []:
