@@ -93,4 +93,8 @@ def _print_scores(result: ScanResult, console: Console) -> None:
     for std in scores.get("standards", []):
         passed, failed = std.get("controls_passed", 0), std.get("controls_failed", 0)
         pct = f"{100 * std['score']:.0f}%" if isinstance(std.get("score"), int | float) else "-"
-        console.print(f"score {std.get('standard')}: [bold]{pct}[/] ({passed} controls passed, {failed} failed)")
+        hidden = std.get("controls_suppressed", 0)
+        note = f", {hidden} passed only because their findings are suppressed" if hidden else ""
+        console.print(
+            f"score {std.get('standard')}: [bold]{pct}[/] ({passed} controls passed, {failed} failed{note})"
+        )

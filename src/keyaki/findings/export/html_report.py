@@ -70,7 +70,8 @@ def _score_row(name: str, s: dict[str, Any]) -> str:
     return (
         f'<tr><td>{_e(name)}</td><td class="num">{shown}</td><td class="num">{_e(s.get("controls_passed", 0))}</td>'
         f'<td class="num">{_e(s.get("controls_failed", 0))}</td>'
-        f'<td class="num">{_e(s.get("controls_not_evaluated", 0))}</td></tr>'
+        f'<td class="num">{_e(s.get("controls_not_evaluated", 0))}</td>'
+        f'<td class="num">{_e(s.get("controls_suppressed", 0))} ({_e(s.get("findings_suppressed", 0))})</td></tr>'
     )
 
 
@@ -78,7 +79,9 @@ def _scores(result: ScanResult) -> str:
     scores = result.sections.get("scores")
     if not isinstance(scores, dict) or not scores.get("standards"):
         return '<section id="scores"><h2>Scores</h2><p class="muted">no posture scores in this scan</p></section>'
-    head = "<tr><th>standard / account</th><th>score</th><th>passed</th><th>failed</th><th>not evaluated</th></tr>"
+    head = "<tr><th>standard / account</th><th>score</th><th>passed</th><th>failed</th><th>not evaluated</th>"
+    head += '<th title="controls that pass only because their failed findings are suppressed (findings)">'
+    head += "suppressed</th></tr>"
     rows = []
     for std in scores["standards"]:
         rows.append(_score_row(std.get("standard", "?"), std).replace("<tr>", '<tr class="standard">', 1))
