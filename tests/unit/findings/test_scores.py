@@ -9,8 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import botocore.session
 import pytest
+from test_export_asff import import_batches
 
+from keyaki.findings.export import EXPORTERS
 from keyaki.findings.model import Finding, Status
 from keyaki.findings.scores import control_record, rescore, status
 from keyaki.findings.suppress import parse_rules
@@ -150,6 +153,10 @@ def test_a_tag_rule_matches_and_the_control_passes() -> None:
     assert len(on_sg) >= 1 and all(f.evidence.details["tags"]["team"] == "payments" for f in on_sg)
     suppressed = [f for f in result.findings if f.status is Status.SUPPRESSED]
     assert suppressed == on_sg and result.sections["suppressions"]["suppressed"] == len(on_sg)
+    asff = [a for a in json.loads(EXPORTERS["asff"](result)) if a["Resources"][0]["Id"] == SG_ARN]
+    assert asff and all(a["Resources"][0]["Tags"] == {"Name": "web", "team": "payments"} for a in asff)
+    shape = botocore.session.get_session().get_service_model("securityhub").operation_model("BatchImportFindings")
+    import_batches(json.loads(EXPORTERS["asff"](result)), shape.input_shape)  # botocore's own validation
     wrong = _scan(_tagged(_open_rdp()), rules.replace("pay*", "web"))
     assert wrong.sections["suppressions"]["unused"] and _control(_std(wrong, CIS), "5.2")["status"] == "FAILED"
 
