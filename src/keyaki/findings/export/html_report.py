@@ -5,7 +5,8 @@ with :func:`html.escape` (findings carry user-controlled strings: names, tags, p
 works without JavaScript (everything is shown); the script only hides rows that fail the filters.
 Scores come from the ``scores`` section when the posture checks produced one
 (``{"standards": [{"standard", "controls_passed", "controls_failed", "controls_not_evaluated",
-"score", "by_account": {account: {...}}}]}``).
+"controls_suppressed", "findings_suppressed", "score", "by_account": {account: {...}}}]}``): the
+"suppressed" column shows the controls that pass only because their findings are suppressed.
 """
 
 from __future__ import annotations
