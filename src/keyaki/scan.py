@@ -5,6 +5,11 @@ module and one registration line in :data:`ANALYSES`. Besides findings, an analy
 :class:`Section`: named data that goes into the report as it is (posture scores, the network exposure
 facts that the vulnerability score reuses...). One analysis failing (a bug, an unexpected shape)
 must not sink the scan: it is reported in ``analysis_errors`` and the others still run.
+
+After the analyses, in this order: every finding gets its resource's tags (:mod:`keyaki.findings.tags`),
+the suppression rules mark the findings they match (:mod:`keyaki.findings.suppress`), and the posture
+scores are derived from the marked findings (:mod:`keyaki.findings.scores`, as Security Hub leaves
+suppressed findings out of a control's status), so every report sees the same statuses and scores.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from typing import Any
 from keyaki.access import findings as access_findings
 from keyaki.checks.analysis import posture_checks
 from keyaki.findings.model import Evidence, Finding, Severity, account_arn, sort_key
+from keyaki.findings.scores import rescore
+from keyaki.findings.suppress import RulesFile, apply_rules
+from keyaki.findings.tags import TagIndex, with_tags
 from keyaki.network import findings as network_findings
 from keyaki.snapshot import Gap, Snapshot
 
@@ -124,8 +132,13 @@ def run_scan(
     options: ScanOptions | None = None,
     only: Iterable[str] | None = None,
     progress: Callable[[str], None] | None = None,
+    rules: RulesFile | None = None,
 ) -> ScanResult:
-    """Run the registered analyses (or ``only`` those) and return sorted, de-duplicated findings."""
+    """Run the registered analyses (or ``only`` those) and return sorted, de-duplicated findings.
+
+    With ``rules``, the findings they match are SUPPRESSED (kept) and ``sections["suppressions"]`` says
+    what each rule did; the ``scores`` section always reflects the findings' final status.
+    """
     opts = options or ScanOptions(now=default_now(snapshot))
     names = list(only) if only is not None else list(ANALYSES)
     found: dict[str, Finding] = {}
@@ -142,5 +155,9 @@ def run_scan(
                     found.setdefault(item.id, item)
         except Exception as exc:  # one analysis must not sink the scan; reported, never hidden
             errors.append({"analysis": name, "error": f"{type(exc).__name__}: {exc}"})
-    findings = sorted(found.values(), key=sort_key)
+    findings = with_tags(sorted(found.values(), key=sort_key), TagIndex(snapshot))
+    if rules is not None:
+        findings, sections["suppressions"] = apply_rules(findings, rules, opts.now.date())
+    if isinstance(sections.get("scores"), dict):
+        rescore(sections["scores"], findings)
     return ScanResult(snapshot.display, findings, snapshot.gaps(), errors, names, sections, now=opts.now)

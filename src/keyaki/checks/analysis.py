@@ -18,6 +18,7 @@ from keyaki.checks.catalog import checks
 from keyaki.checks.frameworks import frameworks, standards_of
 from keyaki.checks.registry import Check, Context, Outcome, Result
 from keyaki.findings.model import Evidence, Finding
+from keyaki.findings.scores import control_record, rescore
 from keyaki.snapshot import Snapshot
 from keyaki.snapshot.layout import CALLS_BY_NAME, GLOBAL, call_path, org_path
 
@@ -85,39 +86,39 @@ def findings(results: Results) -> Iterator[Finding]:
             )
 
 
-def _status(results: list[Result]) -> Outcome | None:
-    outcomes = {r.outcome for r in results}
-    for o in (Outcome.FAIL, Outcome.NOT_EVALUATED, Outcome.PASS):
-        if o in outcomes:
-            return o
-    return None
+def _counts(results: list[Result]) -> dict[str, int]:
+    n = Counter(r.outcome for r in results)
+    return {"passed": n[Outcome.PASS], "failed": n[Outcome.FAIL], "not_evaluated": n[Outcome.NOT_EVALUATED]}
 
 
-def _tally(statuses: list[Outcome | None]) -> dict[str, Any]:
-    n = Counter(statuses)
-    passed, failed, unknown = n[Outcome.PASS], n[Outcome.FAIL], n[Outcome.NOT_EVALUATED]
-    total = passed + failed + unknown
-    return {
-        "controls_passed": passed,
-        "controls_failed": failed,
-        "controls_not_evaluated": unknown,
-        "score": round(passed / total, 4) if total else 0.0,
-    }
+def _records(per_control: dict[str, list[Result]]) -> list[dict[str, Any]]:
+    """One record per control with results: its result counts, overall and per account."""
+    out = []
+    for control, rs in per_control.items():
+        if not rs:
+            continue
+        owners = sorted({r.account for r in rs if r.account})
+        by_account = {a: _counts([r for r in rs if r.account == a]) for a in owners}
+        out.append(control_record(control, by_account, _counts([r for r in rs if not r.account])))
+    return out
 
 
 def scores(results: Results) -> dict[str, Any]:
-    """The ``scores`` section: per standard (and per account) control tallies, and per-check counts."""
+    """The ``scores`` section: per standard (and per account) control tallies, and per-check counts.
+
+    Each standard lists its scored ``controls`` with their result counts; :func:`keyaki.findings.scores.rescore`
+    derives the statuses and tallies from them (and, in a scan, from the suppressed findings).
+    """
     accounts = sorted({r.account for rs in results.values() for r in rs if r.account})
     standards = []
     for fw in frameworks().values():
         per_control = {
             c: [r for cid in ctl.checks for r in results.get(cid, [])] for c, ctl in fw.controls.items() if ctl.checks
         }
-        entry = {"standard": fw.standard, **_tally([_status(rs) for rs in per_control.values()])}
-        entry["by_account"] = {
-            a: _tally([_status([r for r in rs if r.account == a]) for rs in per_control.values()]) for a in accounts
-        }
+        entry: dict[str, Any] = {"standard": fw.standard, "controls": _records(per_control)}
+        entry["by_account"] = dict.fromkeys(accounts)
         standards.append(entry)
+    section: dict[str, Any] = {"standards": standards}
     per_check = []
     for cid, rs in results.items():
         n = Counter(r.outcome for r in rs)
@@ -129,7 +130,8 @@ def scores(results: Results) -> dict[str, Any]:
                 "not_evaluated": n[Outcome.NOT_EVALUATED],
             }
         )
-    return {"standards": standards, "checks": per_check}
+    section["checks"] = per_check
+    return rescore(section, ())
 
 
 def posture_checks(snapshot: Snapshot, options: ScanOptions) -> Iterator[Finding | Section]:

@@ -14,7 +14,7 @@ from keyaki.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from keyaki.findings.export import EXPORTERS
 from keyaki.findings.model import Severity
 from keyaki.findings.render import print_overview, print_summary, print_table
-from keyaki.findings.suppress import apply_rules, load_rules
+from keyaki.findings.suppress import load_rules
 from keyaki.scan import ScanOptions, ScanResult, default_now, run_scan
 from keyaki.snapshot import Snapshot, open_snapshot
 
@@ -47,11 +47,13 @@ def _run(snapshot: Snapshot, trust: str, unused_days: int, suppressions: Path | 
 
         with Progress(console=stderr_console(), transient=True) as bar:
             task = bar.add_task("scanning", total=None)
-            result = run_scan(snapshot, options, progress=lambda n: bar.update(task, description=f"analysis: {n}"))
+            result = run_scan(
+                snapshot, options, progress=lambda n: bar.update(task, description=f"analysis: {n}"), rules=rules
+            )
     else:
-        result = run_scan(snapshot, options)
-    if rules is not None and suppressions is not None:
-        result.findings, report = apply_rules(result.findings, rules, options.now.date())
+        result = run_scan(snapshot, options, rules=rules)
+    report = result.sections.get("suppressions")
+    if report is not None:
         result.sections["suppressions"] = {"file": str(suppressions), **report}
         _warn_rules(report)
     return result

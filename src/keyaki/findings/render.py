@@ -35,6 +35,7 @@ def print_table(result: ScanResult, console: Console, *, evidence: bool = True) 
             sev += " [dim](suppressed)[/dim]"
         table.add_row(sev, f.type, f.resource, text)
     console.print(table)
+    _print_scores(result, console)
     print_summary(result, console)
 
 
@@ -42,7 +43,9 @@ def print_summary(result: ScanResult, console: Console) -> None:
     """Counts by severity, coverage gaps and analysis errors, in one short block."""
     counts = result.count_by_severity()
     parts = [f"[{STYLE[s]}]{counts[s.value]} {s.value.lower()}[/]" for s in Severity if counts[s.value]]
-    console.print(f"{len(result.findings)} findings" + (": " + ", ".join(parts) if parts else ""))
+    suppressed = sum(1 for f in result.findings if f.suppression)
+    kept = f" ({suppressed} suppressed: kept and marked, they do not trip --fail-on)" if suppressed else ""
+    console.print(f"{len(result.findings)} findings" + (": " + ", ".join(parts) if parts else "") + kept)
     refused = [g for g in result.gaps if g.reason not in ("not_collected",)]
     if refused:
         console.print(f"[yellow]{len(refused)} coverage gaps[/] (calls refused or unreadable files):")
@@ -93,4 +96,8 @@ def _print_scores(result: ScanResult, console: Console) -> None:
     for std in scores.get("standards", []):
         passed, failed = std.get("controls_passed", 0), std.get("controls_failed", 0)
         pct = f"{100 * std['score']:.0f}%" if isinstance(std.get("score"), int | float) else "-"
-        console.print(f"score {std.get('standard')}: [bold]{pct}[/] ({passed} controls passed, {failed} failed)")
+        hidden = std.get("controls_suppressed", 0)
+        note = f", {hidden} passed only because their findings are suppressed" if hidden else ""
+        console.print(
+            f"score {std.get('standard')}: [bold]{pct}[/] ({passed} controls passed, {failed} failed{note})"
+        )

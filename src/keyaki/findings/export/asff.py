@@ -10,7 +10,8 @@ the tests validate the output with botocore's own model of the API.
 The output is the JSON list ``aws securityhub batch-import-findings --findings file://...`` takes.
 Each finding is filed under its own account's default product
 (``arn:aws:securityhub:<region>:<account>:product/<account>/default``); global and account-level
-findings are filed in ``us-east-1``.
+findings are filed in ``us-east-1``. The resource's tags, when the finding carries them, are
+``Resources[].Tags`` (a map, as ASFF's ``Resource`` object has it).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from keyaki.findings.export.common import (
     truncate,
 )
 from keyaki.findings.model import Finding, Status
+from keyaki.findings.suppress import finding_tags
 
 if TYPE_CHECKING:
     from keyaki.scan import ScanResult
@@ -139,6 +141,9 @@ def to_asff_finding(f: Finding, when: str) -> dict[str, Any]:
     rtype = resource_type(f)
     rid = f"AWS::::Account:{account}" if rtype == "AwsAccount" else f.resource  # Security Hub's own account id
     resource: dict[str, Any] = {"Type": rtype, "Id": rid, "Partition": partition(f), "Region": region}
+    tags = finding_tags(f)  # the resource's tags (AWS limits: 50 tags, keys 128 and values 256 characters)
+    if tags:
+        resource["Tags"] = {k[:128]: v[:256] for k, v in sorted(tags.items())[:50]}
     out: dict[str, Any] = {
         "SchemaVersion": SCHEMA_VERSION,
         "Id": f.id,

@@ -5,7 +5,8 @@ with :func:`html.escape` (findings carry user-controlled strings: names, tags, p
 works without JavaScript (everything is shown); the script only hides rows that fail the filters.
 Scores come from the ``scores`` section when the posture checks produced one
 (``{"standards": [{"standard", "controls_passed", "controls_failed", "controls_not_evaluated",
-"score", "by_account": {account: {...}}}]}``).
+"controls_suppressed", "findings_suppressed", "score", "by_account": {account: {...}}}]}``): the
+"suppressed" column shows the controls that pass only because their findings are suppressed.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def _score_row(name: str, s: dict[str, Any]) -> str:
     return (
         f'<tr><td>{_e(name)}</td><td class="num">{shown}</td><td class="num">{_e(s.get("controls_passed", 0))}</td>'
         f'<td class="num">{_e(s.get("controls_failed", 0))}</td>'
-        f'<td class="num">{_e(s.get("controls_not_evaluated", 0))}</td></tr>'
+        f'<td class="num">{_e(s.get("controls_not_evaluated", 0))}</td>'
+        f'<td class="num">{_e(s.get("controls_suppressed", 0))} ({_e(s.get("findings_suppressed", 0))})</td></tr>'
     )
 
 
@@ -78,7 +80,9 @@ def _scores(result: ScanResult) -> str:
     scores = result.sections.get("scores")
     if not isinstance(scores, dict) or not scores.get("standards"):
         return '<section id="scores"><h2>Scores</h2><p class="muted">no posture scores in this scan</p></section>'
-    head = "<tr><th>standard / account</th><th>score</th><th>passed</th><th>failed</th><th>not evaluated</th></tr>"
+    head = "<tr><th>standard / account</th><th>score</th><th>passed</th><th>failed</th><th>not evaluated</th>"
+    head += '<th title="controls that pass only because their failed findings are suppressed (findings)">'
+    head += "suppressed</th></tr>"
     rows = []
     for std in scores["standards"]:
         rows.append(_score_row(std.get("standard", "?"), std).replace("<tr>", '<tr class="standard">', 1))
