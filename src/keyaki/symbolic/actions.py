@@ -34,7 +34,8 @@ import z3
 
 from keyaki.errors import BadInput
 from keyaki.iam import reference as ref
-from keyaki.iam.wildcard import glob
+from keyaki.iam.wildcard import glob, tokenize
+from keyaki.symbolic.patterns import regex
 from keyaki.symbolic.term import Bool, and_, or_
 
 UNLISTED = "keyaki-unlisted"
@@ -205,7 +206,7 @@ def _complete(patterns: tuple[str, ...], names: tuple[str, ...]) -> tuple[tuple[
     far (one regular expression: z3 is slow on a disjunction of memberships), until there is none
     (exact) or it gives up (then only the names found are searched, and the caller says so)."""
     x = z3.String("n")
-    regexes = [_name_regex(p) for p in patterns]
+    regexes = [regex(list(tokenize(p, variables=False))) for p in patterns]
     word = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("0", "9")))
     seen: dict[tuple[bool, ...], z3.ReRef] = {}
     for n in names:
@@ -247,14 +248,6 @@ def _union(res: list[z3.ReRef]) -> z3.ReRef:
     if not res:
         return z3.Empty(z3.ReSort(z3.StringSort()))
     return res[0] if len(res) == 1 else z3.Union(*res)
-
-
-def _name_regex(pattern: str) -> z3.ReRef:
-    any_char = z3.AllChar(z3.ReSort(z3.StringSort()))
-    parts = [z3.Star(any_char) if c == "*" else any_char if c == "?" else z3.Re(c) for c in pattern]
-    if not parts:
-        return z3.Re("")
-    return parts[0] if len(parts) == 1 else z3.Concat(*parts)
 
 
 @lru_cache(maxsize=512)

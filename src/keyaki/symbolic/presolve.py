@@ -35,6 +35,7 @@ from typing import Any
 from keyaki.errors import BadInput
 from keyaki.iam import ast
 from keyaki.iam import reference as ref
+from keyaki.iam.evaluate import Request
 from keyaki.iam.wildcard import (
     QMARK,
     STAR,
@@ -50,13 +51,13 @@ from keyaki.iam.wildcard import (
 ACCOUNT = "111122223333"
 PRINCIPAL = f"arn:aws:iam::{ACCOUNT}:user/witness"
 _FIELD_DEFAULTS = ("arn", "aws", "{service}", "us-east-1", ACCOUNT, "keyaki-witness")
-# The keys the evaluator sets from the principal (``keyaki.iam.evaluate.Request.new_context``), as they
-# are for PRINCIPAL (None: absent). A candidate never puts them in its context: a value there would
-# override the principal's, a request no caller can send.
-_DERIVED: dict[str, str | None] = {
-    "aws:username": "witness", "aws:principalaccount": ACCOUNT, "aws:principalarn": PRINCIPAL,
-    "aws:principalisawsservice": "false", "aws:principaltype": "User", "aws:principalservicename": None,
-}  # fmt: skip
+# The keys the evaluator sets from the principal (``keyaki.iam.evaluate.Request.new_context``), valued
+# as the evaluator values them for PRINCIPAL (None: absent). A candidate never puts them in its context:
+# a value there would override the principal's, a request no caller can send.
+_PRINCIPAL_KEYS = ("aws:username", "aws:principalaccount", "aws:principalarn", "aws:principalisawsservice",
+                   "aws:principaltype", "aws:principalservicename")  # fmt: skip
+_SET = Request.make(PRINCIPAL, "sts:getcalleridentity", "*").new_context().values
+_DERIVED: dict[str, str | None] = {k: _SET[k][0] if k in _SET else None for k in _PRINCIPAL_KEYS}
 _NEGATED = frozenset({"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike",
                       "NotIpAddress", "NumericNotEquals", "DateNotEquals"})  # fmt: skip
 _ABSENT = object()

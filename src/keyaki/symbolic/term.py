@@ -348,9 +348,9 @@ class SymRequest:
         )
 
 
-# a text with at most four colons (``str.split(":", 5)`` gives fewer than six parts)
-_NOT_COLON = z3.Intersect(z3.AllChar(z3.ReSort(z3.StringSort())), z3.Complement(z3.Re(":")))
-_FEW_COLONS = z3.Concat(z3.Star(_NOT_COLON), z3.Loop(z3.Concat(z3.Re(":"), z3.Star(_NOT_COLON)), 0, 4))
+# any character but a colon; a text with at most four colons (``str.split(":", 5)`` gives fewer than six parts)
+NOT_COLON = z3.Intersect(z3.AllChar(z3.ReSort(z3.StringSort())), z3.Complement(z3.Re(":")))
+_FEW_COLONS = z3.Concat(z3.Star(NOT_COLON), z3.Loop(z3.Concat(z3.Re(":"), z3.Star(NOT_COLON)), 0, 4))
 
 
 def k_domain(key: Key) -> Bool:
